@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Entry of the `postventa` command: runs the TypeScript CLI through tsx's loader (no build step).
+import { register } from 'tsx/esm/api';
+import { fileURLToPath } from 'node:url';
+
+register();
+const { main } = await import(fileURLToPath(new URL('./main.ts', import.meta.url)));
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  console.error(`postventa: ${e instanceof Error ? e.message : String(e)}`);
+  process.exitCode = 2;
+}

@@ -1,0 +1,46 @@
+/** `plugin-manifest.json`: what `postventa install` puts into a site (ARCHITECTURE.md "Parts"). */
+import { z } from 'zod';
+
+const relPath = z.string().regex(/^[a-z0-9_\-./]+$/i, 'a relative path inside the project');
+
+export const WEBHOOK_EVENTS = ['after_insert', 'on_update', 'on_submit', 'on_cancel', 'on_trash', 'on_change'] as const;
+
+export const ManifestSchema = z.strictObject({
+  name: z.literal('postventa'),
+  title: z.string().min(1),
+  version: z.string().regex(/^\d+\.\d+\.\d+(-[\w.]+)?$/, 'a semantic version such as 1.2.3'),
+  module: z.string().min(1),
+  description: z.string(),
+  requires: z.strictObject({ frappe: z.string().min(1), erpnext: z.string().min(1) }),
+  hostDoctypes: z.array(z.string().min(1)),
+  doctypes: z.array(relPath).min(1),
+  fixtures: z.strictObject({
+    roles: relPath,
+    customFields: relPath,
+    propertySetters: relPath.nullable(),
+    translations: z.array(relPath),
+    records: z.array(relPath),
+  }),
+  hostScripts: z.array(
+    z.strictObject({
+      name: z.string().min(1),
+      file: relPath,
+      scriptType: z.enum(['DocType Event', 'API']),
+      referenceDoctype: z.string().optional(),
+      doctypeEvent: z.string().optional(),
+      apiMethod: z.string().optional(),
+      allowGuest: z.boolean().optional(),
+    }),
+  ),
+  webhooks: z.array(
+    z.strictObject({ doctype: z.string().min(1), event: z.enum(WEBHOOK_EVENTS), topic: z.string().regex(/^[a-z-]+$/) }),
+  ),
+  reports: z.array(z.strictObject({ name: z.string().min(1), file: relPath, refDoctype: z.string().min(1) })),
+  webPage: z.strictObject({
+    route: z.string().regex(/^[a-z0-9-]+$/),
+    title: z.string(),
+    assetsDir: relPath,
+    entry: z.string(),
+  }),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;

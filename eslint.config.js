@@ -1,0 +1,81 @@
+// Lint rules: typescript-eslint strict on all TS, eslint-plugin-vue for the client (STYLE.md "Avoid" 4 and 10).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import vue from 'eslint-plugin-vue';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', '**/dist/**', 'coverage/**', '.data/**', 'tests/e2e/screenshots/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  ...vue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+  },
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/ban-ts-comment': [
+        'error',
+        { 'ts-ignore': true, 'ts-nocheck': true, 'ts-expect-error': 'allow-with-description' },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-eval': 'error',
+      'no-new-func': 'error',
+    },
+  },
+  {
+    // Tests index into fixtures they just built; a failed assumption fails the test anyway.
+    files: ['tests/**/*.ts', '**/*.test.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    // domain/ is pure: no clock, no environment, no I/O (ARCHITECTURE.md, STYLE.md Follow 4).
+    files: ['domain/**/*.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'domain/ must not read the environment' },
+        { name: 'fetch', message: 'domain/ does no I/O' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'domain/ is clock-free: take now as an argument',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'domain/ is clock-free: take now as an argument',
+        },
+        {
+          selector: "CallExpression[callee.object.name='DateTime'][callee.property.name='now']",
+          message: 'domain/ is clock-free: take now as an argument',
+        },
+        {
+          selector: "CallExpression[callee.object.name='DateTime'][callee.property.name='local']",
+          message: 'domain/ is clock-free and zone-explicit',
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'node:*',
+            'fs',
+            'path',
+            'http',
+            'https',
+            'child_process',
+            '../server-scripts/*',
+            '../cli/*',
+            '../devhost/*',
+            '../client/*',
+          ],
+        },
+      ],
+    },
+  },
+);
