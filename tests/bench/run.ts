@@ -1,0 +1,9 @@
+/** `npm run bench`: every benchmark, printed as ratios against baselines measured in the same run. */
+import { runSlaBench } from './sla.bench.ts';
+
+const only = process.argv[2];
+const benches: Record<string, (log: (line: string) => void) => void | Promise<void>> = { sla: runSlaBench };
+for (const [name, bench] of Object.entries(benches)) {
+  if (only && only !== name) continue;
+  await bench((line) => console.log(line));
+}
