@@ -17,6 +17,7 @@ export const SupportCalendarClosureSchema = z.object({
   parentfield: z.string().optional(),
   parenttype: z.string().optional(),
   closure_date: z.string().nullish(),
+  whole_day: z.union([z.literal(0), z.literal(1)]).nullish(),
   start_time: z.string().nullish(),
   end_time: z.string().nullish(),
   reason: z.string().nullish(),

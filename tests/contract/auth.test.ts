@@ -1,0 +1,174 @@
+/** HOST-FACTS §1.7: login, cookies, token auth, guests, CSRF. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Client, data, getHost, res, uid } from './host.ts';
+
+let admin: Client;
+beforeAll(async () => {
+  admin = await Client.admin();
+});
+
+async function newUser(roles: string[], password = 'Zzv-Secret-1234'): Promise<{ email: string; password: string }> {
+  const email = `${uid('u').replace(/ /g, '.').toLowerCase()}@example.com`;
+  const r = await admin.post(res('User'), {
+    email,
+    first_name: 'Zzv',
+    new_password: password,
+    send_welcome_email: 0,
+    roles: roles.map((role) => ({ role })),
+  });
+  if (r.status !== 200) throw new Error(r.text);
+  return { email, password };
+}
+
+describe('login and sessions', () => {
+  it('a system user logs in: "Logged In", /app home page, full name, sid cookie', async () => {
+    const h = await getHost();
+    const c = await Client.guest();
+    const r = await c.post('/api/method/login', { usr: h.user, pwd: h.password });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ message: 'Logged In' });
+    expect(String(r.body.home_page)).toMatch(/^\/app/);
+    expect(c.cookie('sid')).toBeTruthy();
+    expect(c.cookie('system_user')).toBe('yes');
+  });
+
+  it('a website user gets "No App"', async () => {
+    const u = await newUser([]);
+    const c = await Client.guest();
+    const r = await c.post('/api/method/login', { usr: u.email, pwd: u.password });
+    expect(r.body.message).toBe('No App');
+    expect(c.cookie('system_user')).toBe('no');
+  });
+
+  it('a wrong password is 401 AuthenticationError "Invalid login credentials"', async () => {
+    const c = await Client.guest();
+    const r = await c.post('/api/method/login', { usr: 'Administrator', pwd: 'not-the-password' });
+    expect(r.status).toBe(401);
+    expect(r.body.exc_type).toBe('AuthenticationError');
+    expect(r.body.message).toBe('Invalid login credentials');
+  });
+
+  it('missing credentials are 401 "Incomplete login details"', async () => {
+    const r = await (await Client.guest()).post('/api/method/login', { usr: 'Administrator' });
+    expect(r.status).toBe(401);
+    expect(r.body.message).toBe('Incomplete login details');
+  });
+
+  it('get_logged_user names the session user', async () => {
+    const h = await getHost();
+    expect((await admin.get('/api/method/frappe.auth.get_logged_user')).body.message).toBe(h.user);
+  });
+
+  it('logout ends the session', async () => {
+    const u = await newUser(['System Manager']);
+    const c = await Client.as(u.email, u.password);
+    expect((await c.post('/api/method/logout')).status).toBe(200);
+    expect((await c.get(res('User'))).status).toBe(403);
+  });
+
+  it('the sid may be passed as a parameter instead of a cookie', async () => {
+    const u = await newUser(['System Manager']);
+    const c = await Client.as(u.email, u.password);
+    const sid = c.cookie('sid');
+    const bare = await Client.guest();
+    const r = await bare.get('/api/method/frappe.auth.get_logged_user', { sid });
+    expect(r.body.message).toBe(u.email);
+  });
+
+  it('a guest listing a protected doctype gets 403, not 401', async () => {
+    const r = await (await Client.guest()).get(res('User'));
+    expect(r.status).toBe(403);
+    expect(r.body.exc_type).toBe('PermissionError');
+  });
+
+  it('a guest calling a method that does not allow guests gets 403', async () => {
+    expect((await (await Client.guest()).get('/api/method/frappe.client.get_list', { doctype: 'User' })).status).toBe(
+      403,
+    );
+  });
+});
+
+describe('token auth', () => {
+  it('generate_keys then "Authorization: token key:secret" authenticates', async () => {
+    const u = await newUser(['System Manager']);
+    const keys = (await admin.post('/api/method/frappe.core.doctype.user.user.generate_keys', { user: u.email })).body
+      .message as { api_secret: string };
+    const key = String(data(await admin.get(res('User', u.email))).api_key);
+    const c = await Client.guest();
+    c.token = `${key}:${keys.api_secret}`;
+    expect((await c.get('/api/method/frappe.auth.get_logged_user')).body.message).toBe(u.email);
+  });
+
+  it('Basic base64(key:secret) works too', async () => {
+    const u = await newUser(['System Manager']);
+    const keys = (await admin.post('/api/method/frappe.core.doctype.user.user.generate_keys', { user: u.email })).body
+      .message as { api_secret: string };
+    const key = String(data(await admin.get(res('User', u.email))).api_key);
+    const r = await (
+      await Client.guest()
+    ).request('GET', '/api/method/frappe.auth.get_logged_user', {
+      headers: { authorization: `Basic ${Buffer.from(`${key}:${keys.api_secret}`).toString('base64')}` },
+    });
+    expect(r.body.message).toBe(u.email);
+  });
+
+  it('a wrong secret is 401', async () => {
+    const c = await Client.guest();
+    c.token = 'nokey:nosecret';
+    const r = await c.get('/api/method/frappe.auth.get_logged_user');
+    expect(r.status).toBe(401);
+    expect(r.body.exc_type).toBe('AuthenticationError');
+  });
+
+  it('api_secret is masked in responses', async () => {
+    const u = await newUser(['System Manager']);
+    await admin.post('/api/method/frappe.core.doctype.user.user.generate_keys', { user: u.email });
+    expect(String(data(await admin.get(res('User', u.email))).api_secret)).toMatch(/^\*+$/);
+  });
+});
+
+describe('CSRF (enforced once the session has a token)', () => {
+  it('an API-only cookie session is not CSRF-checked', async () => {
+    const u = await newUser(['System Manager']);
+    const c = await Client.as(u.email, u.password);
+    expect((await c.post(res('ToDo'), { description: 'csrf-free' })).status).toBe(200);
+  });
+
+  it('after a page gives the session a token, writes without the header are 400 CSRFTokenError', async () => {
+    const route = `zzv-boot-${Date.now()}`;
+    await admin.post(res('Web Page'), {
+      title: 'ZZV Boot',
+      route,
+      published: 1,
+      content_type: 'HTML',
+      dynamic_template: 1,
+      main_section_html:
+        '<script>window.csrf_token = "{{ frappe.session.csrf_token }}";</script><p>{{ frappe.session.user }}</p>',
+    });
+    const u = await newUser(['System Manager']);
+    const c = await Client.as(u.email, u.password);
+    const page = await c.request('GET', `/${route}`, { headers: { accept: 'text/html' } });
+    const token = /csrf_token = "([^"]+)"/.exec(page.text)?.[1] ?? '';
+    expect(token).not.toBe('None');
+    expect(page.text).toContain(u.email);
+    const refused = await c.post(res('ToDo'), { description: 'needs csrf' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.exc_type).toBe('CSRFTokenError');
+    c.csrf = token;
+    expect((await c.post(res('ToDo'), { description: 'with csrf' })).status).toBe(200);
+  });
+
+  it('a guest rendering the page gets the literal "None" token', async () => {
+    const route = `zzv-guest-${Date.now()}`;
+    await admin.post(res('Web Page'), {
+      title: 'ZZV Guest',
+      route,
+      published: 1,
+      content_type: 'HTML',
+      dynamic_template: 1,
+      main_section_html: '<i>{{ frappe.session.csrf_token }}|{{ frappe.session.user }}</i>',
+    });
+    const page = await (await Client.guest()).request('GET', `/${route}`, { headers: { accept: 'text/html' } });
+    expect(page.text).toContain('<i>None|Guest</i>');
+  });
+});

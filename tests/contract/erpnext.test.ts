@@ -1,0 +1,462 @@
+/** ERPNEXT-FACTS.md: what Postventa relies on in ERPNext 15, as observed on a running site. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Client, data, res, serverMessages, uid } from './host.ts';
+import { ensureCompany, newCustomer, newItem } from './fixtures.ts';
+
+let c: Client;
+let company: { name: string; abbr: string };
+let customer: string;
+let service: string;
+beforeAll(async () => {
+  c = await Client.admin();
+  company = await ensureCompany(c);
+  customer = await newCustomer(c);
+  service = await newItem(c, { item_group: 'Services', stock_uom: 'Hour' });
+});
+
+const isoToday = (): string => new Date().toISOString().slice(0, 10);
+const plusDays = (n: number): string => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+async function invoice(body: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const r = await c.post(res('Sales Invoice'), {
+    customer,
+    items: [{ item_code: service, qty: 2, rate: 45 }],
+    ...body,
+  });
+  if (r.status !== 200) throw new Error(r.text);
+  return data(r);
+}
+
+async function pay(inv: string, amount: number): Promise<void> {
+  const r = await c.post(res('Payment Entry'), {
+    payment_type: 'Receive',
+    party_type: 'Customer',
+    party: customer,
+    paid_amount: amount,
+    received_amount: amount,
+    paid_to: `Cash - ${company.abbr}`,
+    mode_of_payment: 'Cash',
+    references: [{ reference_doctype: 'Sales Invoice', reference_name: inv, allocated_amount: amount }],
+    docstatus: 1,
+  });
+  if (r.status !== 200) throw new Error(r.text);
+}
+
+describe('masters', () => {
+  it('Customer: name = customer_name; a taken name becomes "<name> - 1" with a note', async () => {
+    const name = uid('Dup');
+    expect(data(await c.post(res('Customer'), { customer_name: name })).name).toBe(name);
+    const second = await c.post(res('Customer'), { customer_name: name });
+    expect(data(second).name).toBe(`${name} - 1`);
+    expect(serverMessages(second.body)[0]?.message).toContain(`Changed customer name to '${name} - 1'`);
+  });
+
+  it('Item needs an item_group (417 MandatoryError) and defaults item_name and stock_uom', async () => {
+    const code = uid('I').replace(/ /g, '-');
+    const missing = await c.post(res('Item'), { item_code: code, is_stock_item: 1 });
+    expect(missing.status).toBe(417);
+    expect(missing.body.exc_type).toBe('MandatoryError');
+    const ok = data(await c.post(res('Item'), { item_code: code, item_group: 'Products', is_stock_item: 1 }));
+    expect(ok).toMatchObject({ item_name: code, stock_uom: 'Nos' });
+  });
+
+  it('Item Price: a second identical price is 417 ItemPriceDuplicateItem', async () => {
+    const item = await newItem(c);
+    expect(
+      (await c.post(res('Item Price'), { item_code: item, price_list: 'Standard Selling', price_list_rate: 45 }))
+        .status,
+    ).toBe(200);
+    const dup = await c.post(res('Item Price'), {
+      item_code: item,
+      price_list: 'Standard Selling',
+      price_list_rate: 50,
+    });
+    expect(dup.status).toBe(417);
+    expect(dup.body.exc_type).toBe('ItemPriceDuplicateItem');
+  });
+
+  it('the standard Activity Types and Item Groups exist', async () => {
+    const acts = data<{ name: string }[]>(await c.get(res('Activity Type'), { limit_page_length: 0 })).map(
+      (a) => a.name,
+    );
+    expect(acts).toEqual(
+      expect.arrayContaining(['Planning', 'Research', 'Proposal Writing', 'Execution', 'Communication']),
+    );
+    const groups = data<{ name: string }[]>(await c.get(res('Item Group'), { limit_page_length: 0 })).map(
+      (a) => a.name,
+    );
+    expect(groups).toEqual(expect.arrayContaining(['Products', 'Services', 'Raw Material', 'Consumable']));
+  });
+});
+
+describe('Sales Invoice', () => {
+  it('the minimal body saves a Draft with company defaults, due_date = posting_date and the outstanding already set', async () => {
+    const d = await invoice({});
+    expect(d).toMatchObject({
+      status: 'Draft',
+      docstatus: 0,
+      company: company.name,
+      grand_total: 90,
+      outstanding_amount: 90,
+    });
+    expect(d.due_date).toBe(d.posting_date);
+    expect(String(d.name)).toMatch(/^ACC-SINV-\d{4}-\d{5}$/);
+    expect((d.payment_schedule as unknown[]).length).toBe(1);
+  });
+
+  it('a due_date on the first POST is kept; a later PUT of due_date alone is ignored unless the schedule is sent empty', async () => {
+    const d = await invoice({ due_date: plusDays(30) });
+    expect(d.due_date).toBe(plusDays(30));
+    const ignored = data(await c.put(res('Sales Invoice', String(d.name)), { due_date: plusDays(40) }));
+    expect(ignored.due_date).toBe(plusDays(30));
+    const applied = data(
+      await c.put(res('Sales Invoice', String(d.name)), { due_date: plusDays(40), payment_schedule: [] }),
+    );
+    expect(applied.due_date).toBe(plusDays(40));
+  });
+
+  it('submitting with a future due date gives Unpaid', async () => {
+    const d = await invoice({ due_date: plusDays(10) });
+    const s = data(await c.put(res('Sales Invoice', String(d.name)), { docstatus: 1 }));
+    expect(s).toMatchObject({ docstatus: 1, status: 'Unpaid', outstanding_amount: 90 });
+  });
+
+  it('a past due date is Overdue straight away on submit', async () => {
+    const d = await invoice({ set_posting_time: 1, posting_date: plusDays(-40), due_date: plusDays(-10) });
+    expect(data(await c.put(res('Sales Invoice', String(d.name)), { docstatus: 1 })).status).toBe('Overdue');
+  });
+
+  it('a partial payment gives Partly Paid; the rest gives Paid', async () => {
+    const d = await invoice({ due_date: plusDays(10), docstatus: 1 });
+    await pay(String(d.name), 30);
+    expect(data(await c.get(res('Sales Invoice', String(d.name))))).toMatchObject({
+      status: 'Partly Paid',
+      outstanding_amount: 60,
+    });
+    await pay(String(d.name), 60);
+    expect(data(await c.get(res('Sales Invoice', String(d.name))))).toMatchObject({
+      status: 'Paid',
+      outstanding_amount: 0,
+    });
+  });
+
+  it('a partial payment on an overdue invoice leaves it Overdue', async () => {
+    const d = await invoice({
+      set_posting_time: 1,
+      posting_date: plusDays(-40),
+      due_date: plusDays(-10),
+      docstatus: 1,
+    });
+    await pay(String(d.name), 40);
+    expect(data(await c.get(res('Sales Invoice', String(d.name))))).toMatchObject({
+      status: 'Overdue',
+      outstanding_amount: 50,
+    });
+  });
+
+  it('cancelling gives Cancelled, even when partly paid', async () => {
+    const d = await invoice({ due_date: plusDays(10), docstatus: 1 });
+    await pay(String(d.name), 10);
+    expect(data(await c.put(res('Sales Invoice', String(d.name)), { docstatus: 2 })).status).toBe('Cancelled');
+  });
+
+  it('a Payment Entry without paid_to fails with "Target Exchange Rate is mandatory"', async () => {
+    const d = await invoice({ due_date: plusDays(10), docstatus: 1 });
+    const r = await c.post(res('Payment Entry'), {
+      payment_type: 'Receive',
+      party_type: 'Customer',
+      party: customer,
+      paid_amount: 10,
+      received_amount: 10,
+      references: [{ reference_doctype: 'Sales Invoice', reference_name: d.name, allocated_amount: 10 }],
+    });
+    expect(r.status).toBe(417);
+    expect(r.text).toMatch(/Target Exchange Rate is mandatory/);
+  });
+
+  it('get_payment_entry returns an unsaved entry for the outstanding; a bank entry needs a reference number', async () => {
+    const d = await invoice({ due_date: plusDays(10), docstatus: 1 });
+    const pe = (
+      await c.get('/api/method/erpnext.accounts.doctype.payment_entry.payment_entry.get_payment_entry', {
+        dt: 'Sales Invoice',
+        dn: d.name,
+      })
+    ).body.message as Record<string, unknown>;
+    expect(pe).toMatchObject({ payment_type: 'Receive', party_type: 'Customer', paid_amount: 90, __islocal: 1 });
+    expect(String(pe.paid_to)).toMatch(/Bank/);
+    const { __islocal: _a, __unsaved: _b, ...body } = pe;
+    const noRef = await c.post(res('Payment Entry'), { ...body, docstatus: 1 });
+    expect(noRef.status).toBe(417);
+    expect(noRef.text).toMatch(/Reference No and Reference Date is mandatory for Bank transaction/);
+    const ok = await c.post(res('Payment Entry'), { ...body, reference_no: 'TRX-1', docstatus: 1 });
+    expect(data(ok).status).toBe('Submitted');
+  });
+});
+
+describe('Payment Request', () => {
+  it('make_payment_request saves a Draft without a payment URL; a second one is refused; submit → Requested', async () => {
+    const d = await invoice({ due_date: plusDays(10), docstatus: 1 });
+    const r = await c.post(
+      '/api/method/erpnext.accounts.doctype.payment_request.payment_request.make_payment_request',
+      { dt: 'Sales Invoice', dn: d.name },
+    );
+    const pr = r.body.message as Record<string, unknown>;
+    expect(pr).toMatchObject({ status: 'Draft', payment_request_type: 'Inward', grand_total: 90 });
+    expect(pr.payment_url ?? null).toBeNull();
+    const again = await c.post(
+      '/api/method/erpnext.accounts.doctype.payment_request.payment_request.make_payment_request',
+      { dt: 'Sales Invoice', dn: d.name },
+    );
+    expect(again.status).toBe(417);
+    expect(again.text).toMatch(/Payment Request is already created/);
+    const submitted = data(await c.put(res('Payment Request', String(pr.name)), { docstatus: 1 }));
+    expect(submitted).toMatchObject({ status: 'Requested', outstanding_amount: 90 });
+    const cancel = await c.put(res('Sales Invoice', String(d.name)), { docstatus: 2 });
+    expect(cancel.status).toBe(417);
+    expect(cancel.body.exc_type).toBe('LinkExistsError');
+  });
+});
+
+describe('stock', () => {
+  it('a Material Receipt raises the Bin; a Material Issue lowers it; issuing too much is NegativeStockError', async () => {
+    const item = await newItem(c, { is_stock_item: 1 });
+    const wh = `Stores - ${company.abbr}`;
+    expect(data<unknown[]>(await c.get(res('Bin'), { filters: [['item_code', '=', item]] }))).toEqual([]);
+    await c.post(res('Stock Entry'), {
+      stock_entry_type: 'Material Receipt',
+      items: [{ item_code: item, qty: 10, t_warehouse: wh, basic_rate: 20 }],
+      docstatus: 1,
+    });
+    const bin = data<Record<string, number>[]>(
+      await c.get(res('Bin'), {
+        filters: [['item_code', '=', item]],
+        fields: ['actual_qty', 'valuation_rate', 'stock_value'],
+      }),
+    )[0];
+    expect(bin).toMatchObject({ actual_qty: 10, valuation_rate: 20, stock_value: 200 });
+    await c.post(res('Stock Entry'), {
+      stock_entry_type: 'Material Issue',
+      items: [{ item_code: item, qty: 1, s_warehouse: wh }],
+      docstatus: 1,
+    });
+    expect(
+      data<Record<string, number>[]>(
+        await c.get(res('Bin'), { filters: [['item_code', '=', item]], fields: ['actual_qty'] }),
+      )[0]?.actual_qty,
+    ).toBe(9);
+    const draft = data(
+      await c.post(res('Stock Entry'), {
+        stock_entry_type: 'Material Issue',
+        items: [{ item_code: item, qty: 50, s_warehouse: wh }],
+      }),
+    );
+    const r = await c.put(res('Stock Entry', String(draft.name)), { docstatus: 1 });
+    expect(r.status).toBe(417);
+    expect(r.body.exc_type).toBe('NegativeStockError');
+    expect(serverMessages(r.body)[0]?.message).toContain('<strong>41.0</strong> units of');
+  });
+
+  it('a serial number cannot be created directly with a warehouse', async () => {
+    const item = await newItem(c, { is_stock_item: 1, has_serial_no: 1, warranty_period: '365' });
+    const r = await c.post(res('Serial No'), {
+      serial_no: uid('SN').replace(/ /g, '-'),
+      item_code: item,
+      company: company.name,
+      warehouse: `Stores - ${company.abbr}`,
+    });
+    expect(r.status).toBe(417);
+    expect(r.body.exc_type).toBe('SerialNoCannotCreateDirectError');
+  });
+
+  it('a direct serial copies the item warranty; read-only fields are writable over REST; maintenance_status is computed', async () => {
+    const item = await newItem(c, { is_stock_item: 1, has_serial_no: 1, warranty_period: '365' });
+    const sn = uid('SN').replace(/ /g, '-');
+    const d = data(
+      await c.post(res('Serial No'), {
+        serial_no: sn,
+        item_code: item,
+        company: company.name,
+        customer,
+        status: 'Delivered',
+        warranty_expiry_date: plusDays(365),
+      }),
+    );
+    expect(d).toMatchObject({
+      warranty_period: 365,
+      customer,
+      status: 'Delivered',
+      maintenance_status: 'Under Warranty',
+    });
+    // A few days back, so the site's time zone cannot still call it today.
+    expect(data(await c.put(res('Serial No', sn), { warranty_expiry_date: plusDays(-5) })).maintenance_status).toBe(
+      'Out of Warranty',
+    );
+  });
+
+  it('a receipt with serials creates Active serials in the warehouse; issuing one consumes it', async () => {
+    const item = await newItem(c, { is_stock_item: 1, has_serial_no: 1 });
+    const wh = `Stores - ${company.abbr}`;
+    const sns = [1, 2, 3].map(() => uid('SN').replace(/ /g, '-'));
+    const receipt = await c.post(res('Stock Entry'), {
+      stock_entry_type: 'Material Receipt',
+      items: [{ item_code: item, qty: 3, t_warehouse: wh, basic_rate: 100, serial_no: sns.join('\n') }],
+      docstatus: 1,
+    });
+    expect(receipt.status).toBe(200);
+    expect(data(await c.get(res('Serial No', sns[0])))).toMatchObject({ status: 'Active', warehouse: wh });
+    const issue = await c.post(res('Stock Entry'), {
+      stock_entry_type: 'Material Issue',
+      items: [{ item_code: item, qty: 1, s_warehouse: wh, serial_no: sns[1], use_serial_batch_fields: 1 }],
+      docstatus: 1,
+    });
+    expect(issue.status).toBe(200);
+    const consumed = data(await c.get(res('Serial No', sns[1])));
+    expect(consumed.status).toBe('Consumed');
+    expect(consumed.warehouse ?? null).toBeNull();
+  });
+
+  it('a serialized receipt without serials is refused', async () => {
+    const item = await newItem(c, { is_stock_item: 1, has_serial_no: 1 });
+    const r = await c.post(res('Stock Entry'), {
+      stock_entry_type: 'Material Receipt',
+      items: [{ item_code: item, qty: 1, t_warehouse: `Stores - ${company.abbr}`, basic_rate: 1 }],
+      docstatus: 1,
+    });
+    expect(r.status).toBe(417);
+    expect(r.text).toMatch(/Serial and Batch Bundle not set/);
+  });
+});
+
+describe('Timesheet, Task, Holiday List', () => {
+  it('Timesheet totals: hours from times, billing_hours sent explicitly bills right the first time', async () => {
+    const d = data(
+      await c.post(res('Timesheet'), {
+        customer,
+        time_logs: [
+          {
+            activity_type: 'Execution',
+            from_time: `${isoToday()} 09:00:00`,
+            to_time: `${isoToday()} 11:30:00`,
+            hours: 2.5,
+            is_billable: 1,
+            billing_rate: 45,
+            billing_hours: 2,
+          },
+          { activity_type: 'Communication', from_time: `${isoToday()} 12:00:00`, hours: 1 },
+        ],
+      }),
+    );
+    expect(d).toMatchObject({
+      total_hours: 3.5,
+      total_billable_hours: 2,
+      total_billable_amount: 90,
+      start_date: isoToday(),
+      end_date: isoToday(),
+    });
+    expect(String(d.name)).toMatch(/^TS-\d{4}-\d{5}$/);
+  });
+
+  it('Timesheet without billing_hours bills 0 on the first save (ERPNext quirk), right after another save', async () => {
+    const d = data(
+      await c.post(res('Timesheet'), {
+        customer,
+        time_logs: [
+          {
+            activity_type: 'Execution',
+            from_time: `${isoToday()} 09:00:00`,
+            hours: 2.5,
+            is_billable: 1,
+            billing_rate: 45,
+          },
+        ],
+      }),
+    );
+    expect(d.total_billable_amount).toBe(0);
+    expect(data(await c.put(res('Timesheet', String(d.name)), { note: 'again' })).total_billable_amount).toBe(112.5);
+  });
+
+  it('an unknown Activity Type is a LinkValidationError naming the row', async () => {
+    const r = await c.post(res('Timesheet'), {
+      time_logs: [{ activity_type: 'ZZV Nope', from_time: `${isoToday()} 09:00:00`, hours: 1 }],
+    });
+    expect(r.status).toBe(417);
+    expect(serverMessages(r.body)[0]?.message).toBe('Could not find Row #1: Activity Type: ZZV Nope');
+  });
+
+  it('Task: only subject is required; Completed sets progress 100 but not completed_on', async () => {
+    const t = data(await c.post(res('Task'), { subject: uid('Task'), priority: 'High' }));
+    expect(t.status).toBe('Open');
+    const done = data(await c.put(res('Task', String(t.name)), { status: 'Completed' }));
+    expect(done.progress).toBe(100);
+    expect(done.completed_on ?? null).toBeNull();
+    const bad = await c.put(res('Task', String(t.name)), { status: 'Bogus' });
+    expect(bad.status).toBe(417);
+  });
+
+  it('Holiday List: rows sorted by date, total counted; duplicates and dates outside the range refused', async () => {
+    const name = uid('Feriados');
+    const d = data(
+      await c.post(res('Holiday List'), {
+        holiday_list_name: name,
+        from_date: '2026-01-01',
+        to_date: '2026-12-31',
+        weekly_off: 'Sunday',
+        holidays: [
+          { holiday_date: '2026-12-25', description: 'Navidad' },
+          { holiday_date: '2026-01-01', description: 'Año Nuevo' },
+        ],
+      }),
+    );
+    expect((d.holidays as { holiday_date: string }[]).map((h) => h.holiday_date)).toEqual(['2026-01-01', '2026-12-25']);
+    expect(d.total_holidays).toBe(2);
+    const dup = await c.post(res('Holiday List'), {
+      holiday_list_name: uid('F'),
+      from_date: '2026-01-01',
+      to_date: '2026-12-31',
+      holidays: [
+        { holiday_date: '2026-12-25', description: 'a' },
+        { holiday_date: '2026-12-25', description: 'b' },
+      ],
+    });
+    expect(dup.status).toBe(417);
+    expect(dup.text).toMatch(/added multiple times/);
+    const outside = await c.post(res('Holiday List'), {
+      holiday_list_name: uid('F'),
+      from_date: '2026-01-01',
+      to_date: '2026-12-31',
+      holidays: [{ holiday_date: '2027-01-06', description: 'Reyes' }],
+    });
+    expect(outside.status).toBe(417);
+    expect(outside.text).toMatch(/is not between From Date and To Date/);
+  });
+
+  it('get_weekly_off_dates returns the Sundays unsaved; holidays are readable through the Holiday child list', async () => {
+    const name = uid('Feriados');
+    await c.post(res('Holiday List'), {
+      holiday_list_name: name,
+      from_date: '2026-01-01',
+      to_date: '2026-12-31',
+      weekly_off: 'Sunday',
+      holidays: [{ holiday_date: '2026-12-25', description: 'Navidad' }],
+    });
+    const r = await c.post('/api/method/run_doc_method', {
+      dt: 'Holiday List',
+      dn: name,
+      method: 'get_weekly_off_dates',
+    });
+    const doc = (r.body.docs as Record<string, unknown>[])[0];
+    expect((doc?.holidays as unknown[]).length).toBe(53);
+    expect(data(await c.get(res('Holiday List', name))).total_holidays).toBe(1);
+    const rows = data<{ holiday_date: string }[]>(
+      await c.get(res('Holiday'), {
+        parent: 'Holiday List',
+        filters: [
+          ['parent', '=', name],
+          ['holiday_date', 'between', ['2026-12-20', '2026-12-31']],
+        ],
+        fields: ['holiday_date', 'description'],
+      }),
+    );
+    expect(rows.map((x) => x.holiday_date)).toEqual(['2026-12-25']);
+  });
+});
