@@ -84,6 +84,7 @@ check('format', process.execPath, ['node_modules/prettier/bin/prettier.cjs', '--
 check('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);
 check('validate', tsx, ['cli/main.ts', 'validate']);
 vitestTier('unit', 'vitest.config.ts');
+vitestTier('integration', 'vitest.integration.config.ts');
 // Against HOST_URL when set, else an in-memory dev host (tests/contract/host.ts).
 vitestTier('contract', 'vitest.contract.config.ts');
 

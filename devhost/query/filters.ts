@@ -55,6 +55,7 @@ export function parseFilters(raw: unknown, label = 'filters'): FilterSpec[] {
       invalid(`${label} must be JSON: ${String(raw).slice(0, 80)}`);
     }
   }
+  if (v === null || v === undefined || v === '') return [];
   if (Array.isArray(v)) {
     return v.map((item: unknown) => {
       if (!Array.isArray(item)) invalid(`Each of ${label} must be a list like ["field", "=", "value"]`);

@@ -145,10 +145,11 @@ export class Webhooks {
       let response: string | null = null;
       let error: string | null = null;
       try {
+        // Bytes, not a string: fetch would add a Content-Type that Frappe's requests call does not send.
         const res = await this.send(hook.request_url, {
           method: hook.request_method || 'POST',
           headers,
-          body,
+          body: Buffer.from(body),
           signal: AbortSignal.timeout((Number(hook.timeout) || 5) * 1000),
         });
         response = await res.text();

@@ -1,8 +1,12 @@
 /** `npm run bench`: every benchmark, printed as ratios against baselines measured in the same run. */
+import { runDevhostBench } from './devhost.bench.ts';
 import { runSlaBench } from './sla.bench.ts';
 
 const only = process.argv[2];
-const benches: Record<string, (log: (line: string) => void) => void | Promise<void>> = { sla: runSlaBench };
+const benches: Record<string, (log: (line: string) => void) => void | Promise<void>> = {
+  sla: runSlaBench,
+  devhost: runDevhostBench,
+};
 for (const [name, bench] of Object.entries(benches)) {
   if (only && only !== name) continue;
   await bench((line) => console.log(line));
