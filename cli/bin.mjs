@@ -4,9 +4,13 @@ import { register } from 'tsx/esm/api';
 import { fileURLToPath } from 'node:url';
 
 register();
-const { main } = await import(fileURLToPath(new URL('./main.ts', import.meta.url)));
+const { mainAsync } = await import(fileURLToPath(new URL('./main.ts', import.meta.url)));
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await mainAsync(process.argv.slice(2), {
+    out: console.log,
+    err: console.error,
+    interactive: process.stdin.isTTY === true,
+  });
 } catch (e) {
   console.error(`postventa: ${e instanceof Error ? e.message : String(e)}`);
   process.exitCode = 2;

@@ -1,13 +1,141 @@
 /** The `postventa` command. Flags are parsed with node's parseArgs, then validated with zod (STYLE.md Follow 3). */
 import { parseArgs } from 'node:util';
+import { ZodError } from 'zod';
 import { ValidateArgsSchema, runValidate } from './commands/validate.ts';
+import { prompt, runInstall, type Io } from './commands/install.ts';
+import { runUninstall } from './commands/uninstall.ts';
+import { runDoctor } from './commands/doctor.ts';
+import { DEFAULT_CONFIG } from './config.ts';
 
 const USAGE = `postventa <command> [options]
 
 Commands:
-  validate [--root DIR] [--json]   check doctypes, fixtures and plugin-manifest.json against Frappe 15's rules
+  validate  [--root DIR] [--json]
+            check doctypes, fixtures and plugin-manifest.json against Frappe 15's rules
+  install   --site URL --api-key K --api-secret S [--companion-url U] [--webhook-secret S]
+            [--dry-run] [--yes] [--json] [--config FILE]
+            show the plan (create / update / unchanged) and install or upgrade Postventa
+  uninstall --site URL --api-key K --api-secret S [--purge-data] [--yes] [--json]
+            remove webhooks, scripts, web page, permissions and translations; --purge-data also
+            deletes Postventa's doctypes and all their records (asks first)
+  doctor    --site URL --api-key K --api-secret S [--companion-url U] [--json]
+            check versions, roles, server scripts, clock, fiscal year, workers, companion
+  serve     --site URL --api-key K --api-secret S --webhook-secret S [--port 8787] [--sweep-seconds 60]
+            run the companion service (webhooks, scheduled jobs, reconciliation sweep)
 
-Exit codes: 0 ok, 1 problems found, 2 bad usage.`;
+Site settings can also come from POSTVENTA_SITE, POSTVENTA_API_KEY, POSTVENTA_API_SECRET,
+POSTVENTA_WEBHOOK_SECRET, POSTVENTA_COMPANION_URL, or the file install writes (${DEFAULT_CONFIG}).
+
+Exit codes: 0 ok, 1 a check or step failed, 2 bad usage, 3 the site cannot be reached or refused the credentials.`;
+
+const CONNECTION = {
+  site: { type: 'string' },
+  'api-key': { type: 'string' },
+  'api-secret': { type: 'string' },
+  config: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+export interface MainIo {
+  out: (line: string) => void;
+  err?: (line: string) => void;
+  env?: NodeJS.ProcessEnv;
+  interactive?: boolean;
+  fetch?: typeof fetch;
+}
+
+function io(m: MainIo): Io {
+  return {
+    out: m.out,
+    err: m.err ?? m.out,
+    env: m.env ?? process.env,
+    interactive: m.interactive ?? false,
+    ...(m.interactive ? { ask: prompt() } : {}),
+    ...(m.fetch ? { fetch: m.fetch } : {}),
+  };
+}
+
+export async function mainAsync(argv: string[], m: MainIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'validate':
+        return main(argv, m.out);
+      case 'install': {
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            ...CONNECTION,
+            'companion-url': { type: 'string' },
+            'webhook-secret': { type: 'string' },
+            root: { type: 'string' },
+            'dry-run': { type: 'boolean' },
+            yes: { type: 'boolean' },
+          },
+          strict: true,
+        });
+        return await runInstall(
+          {
+            ...values,
+            config: values.config ?? DEFAULT_CONFIG,
+            root: values.root ?? '.',
+            'dry-run': values['dry-run'] ?? false,
+            yes: values.yes ?? false,
+            json: values.json ?? false,
+          },
+          io(m),
+        );
+      }
+      case 'uninstall': {
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            ...CONNECTION,
+            root: { type: 'string' },
+            'purge-data': { type: 'boolean' },
+            yes: { type: 'boolean' },
+          },
+          strict: true,
+        });
+        return await runUninstall(
+          {
+            ...values,
+            config: values.config ?? DEFAULT_CONFIG,
+            root: values.root ?? '.',
+            'purge-data': values['purge-data'] ?? false,
+            yes: values.yes ?? false,
+            json: values.json ?? false,
+          },
+          io(m),
+        );
+      }
+      case 'doctor': {
+        const { values } = parseArgs({
+          args: rest,
+          options: { ...CONNECTION, 'companion-url': { type: 'string' } },
+          strict: true,
+        });
+        return await runDoctor(
+          { ...values, config: values.config ?? DEFAULT_CONFIG, json: values.json ?? false },
+          io(m),
+        );
+      }
+      case 'serve': {
+        const { runServe } = await import('../server-scripts/serve.ts');
+        return await runServe(rest, io(m));
+      }
+      default:
+        return main(argv, m.out);
+    }
+  } catch (e) {
+    const err = m.err ?? m.out;
+    if (e instanceof ZodError) err(`postventa ${command ?? ''}: ${e.issues.map((i) => i.message).join('; ')}`);
+    else if (e instanceof TypeError && /Unknown option|unexpected argument/i.test(e.message))
+      err(`postventa ${command ?? ''}: ${e.message}`);
+    else throw e;
+    return 2;
+  }
+}
 
 export function main(argv: string[], out: (line: string) => void = console.log): number {
   const [command, ...rest] = argv;
@@ -29,10 +157,12 @@ export function main(argv: string[], out: (line: string) => void = console.log):
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  try {
-    process.exitCode = main(process.argv.slice(2));
-  } catch (e) {
-    console.error(`postventa: ${e instanceof Error ? e.message : String(e)}`);
-    process.exitCode = 2;
-  }
+  mainAsync(process.argv.slice(2), { out: console.log, err: console.error, interactive: process.stdin.isTTY === true })
+    .then((code) => {
+      process.exitCode = code;
+    })
+    .catch((e: unknown) => {
+      console.error(`postventa: ${e instanceof Error ? e.message : String(e)}`);
+      process.exitCode = 2;
+    });
 }

@@ -36,6 +36,10 @@ export const ManifestSchema = z.strictObject({
     z.strictObject({ doctype: z.string().min(1), event: z.enum(WEBHOOK_EVENTS), topic: z.string().regex(/^[a-z-]+$/) }),
   ),
   reports: z.array(z.strictObject({ name: z.string().min(1), file: relPath, refDoctype: z.string().min(1) })),
+  /** Permissions Postventa's roles need on host doctypes, granted as Custom DocPerm (r, w, c, d, s = submit). */
+  hostPermissions: z.array(
+    z.strictObject({ doctype: z.string().min(1), role: z.string().min(1), flags: z.string().regex(/^[rwcds]+$/) }),
+  ),
   webPage: z.strictObject({
     route: z.string().regex(/^[a-z0-9-]+$/),
     title: z.string(),

@@ -395,6 +395,7 @@ export class DevHost {
   }
 
   close(): void {
+    this.scripts.close();
     this.db.close();
   }
 }

@@ -153,6 +153,32 @@ export function validateProject(root: string): ValidationResult {
       });
     }
   }
+  const seenPerm = new Set<string>();
+  for (const p of manifest.hostPermissions) {
+    const key = `${p.doctype}|${p.role}`;
+    if (seenPerm.has(key))
+      issues.push({
+        file: 'plugin-manifest.json',
+        doctype: p.doctype,
+        field: 'hostPermissions',
+        message: `role "${p.role}" listed twice: give one row with all its flags`,
+      });
+    seenPerm.add(key);
+    if (!hostDoctypes.has(p.doctype))
+      issues.push({
+        file: 'plugin-manifest.json',
+        doctype: p.doctype,
+        field: 'hostPermissions',
+        message: 'not a declared host doctype',
+      });
+    if (!ctx.roles.has(p.role))
+      issues.push({
+        file: 'plugin-manifest.json',
+        doctype: p.doctype,
+        field: 'hostPermissions',
+        message: `unknown role "${p.role}"`,
+      });
+  }
   for (const s of manifest.hostScripts) {
     files++;
     if (!existsSync(join(root, s.file)))

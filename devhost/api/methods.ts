@@ -260,6 +260,32 @@ export const METHODS: Record<string, MethodDef> = {
       return {};
     },
   },
+  'frappe.client.bulk_update': {
+    verbs: WRITE,
+    // `docs` is a JSON string of {doctype, docname, ...fields}; each is saved on its own, failures are collected.
+    run: async (c) => {
+      if (typeof c.form.docs !== 'string')
+        throw frappeThrow('docs must be a JSON string of a list of documents', 'FrappeTypeError');
+      const docs = jsonArg(c.form.docs, 'docs');
+      if (!Array.isArray(docs)) throw frappeThrow('docs must be a list', 'FrappeTypeError');
+      const failed: { doc: unknown; exc: string }[] = [];
+      for (const raw of docs) {
+        const doc = docArg(raw, 'docs[]');
+        try {
+          const { doctype, docname, flags: _f, ...values } = doc;
+          await c.site.db.withSavepoint(() =>
+            c.site.docs.update(c.ctx, str(doctype, 'doctype'), str(docname, 'docname'), values),
+          );
+        } catch (e) {
+          failed.push({
+            doc,
+            exc: e instanceof Error ? `Traceback (most recent call last):\n${e.name}: ${e.message}` : String(e),
+          });
+        }
+      }
+      return { message: { failed_docs: failed } };
+    },
+  },
   'frappe.client.rename_doc': {
     verbs: WRITE,
     run: (c) => ({
@@ -397,6 +423,20 @@ export const METHODS: Record<string, MethodDef> = {
   },
   'frappe.utils.scheduler.get_scheduler_status': { verbs: ALL, run: () => ({ body: { status: 'inactive' } }) },
   ping: { verbs: ALL, allowGuest: true, run: () => ({ message: 'pong' }) },
+  'frappe.utils.change_log.get_versions': {
+    verbs: ALL,
+    run: () => ({
+      message: {
+        frappe: {
+          title: 'Frappe Framework',
+          description: 'Full stack web framework',
+          branch: 'version-15',
+          version: '15.55.1',
+        },
+        erpnext: { title: 'ERPNext', description: 'ERP made simple', branch: 'version-15', version: '15.71.1' },
+      },
+    }),
+  },
   version: { verbs: ALL, allowGuest: true, run: () => ({ message: '15.55.1' }) },
 };
 

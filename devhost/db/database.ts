@@ -118,6 +118,23 @@ export class DevDatabase {
     this.ops = [];
   }
 
+  /** A nested savepoint inside the open transaction: rolling back to it also forgets its journal ops. */
+  async withSavepoint<T>(fn: () => Promise<T>): Promise<T> {
+    const mark = this.ops.length;
+    const name = `sp_${mark}_${Math.random().toString(36).slice(2, 8)}`;
+    this.db.run(`SAVEPOINT ${name}`);
+    try {
+      const out = await fn();
+      this.db.run(`RELEASE ${name}`);
+      return out;
+    } catch (e) {
+      this.db.run(`ROLLBACK TO ${name}`);
+      this.db.run(`RELEASE ${name}`);
+      this.ops.length = mark;
+      throw e;
+    }
+  }
+
   get inTransaction(): boolean {
     return this.inTx;
   }

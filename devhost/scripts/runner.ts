@@ -4,7 +4,7 @@
  * calling user's identity; a script's `frappe.throw` becomes the same HTTP error a real host returns, and any other
  * Python exception a 500.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import type { MethodCall, MethodResult } from '../api/methods.ts';
@@ -37,6 +37,115 @@ interface Done {
 
 const TIMEOUT_MS = 15_000;
 const HARNESS = join(import.meta.dirname, 'safe_exec.py');
+
+type RpcHandler = (op: string, args: Record<string, unknown>, ctx: RequestContext) => Promise<unknown>;
+
+interface WorkerMessage {
+  rpc?: string;
+  args?: Record<string, unknown>;
+  done?: Done;
+  exception?: { type: string; message: string; title?: string | null; python?: boolean; messages?: ServerMessage[] };
+}
+
+/**
+ * One long-lived `python3 safe_exec.py`: jobs and their RPC calls are JSON lines. Spawning per script cost ~80 ms;
+ * a worker answers in well under a millisecond. A worker that times out or dies is discarded.
+ */
+class Worker {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly lines: AsyncIterator<string>;
+  private stderr = '';
+  alive = true;
+
+  constructor(harness: string) {
+    this.child = spawn('python3', ['-u', harness], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stderr.on('data', (d: Buffer) => {
+      this.stderr = (this.stderr + d.toString()).slice(-2000);
+    });
+    this.child.on('exit', () => {
+      this.alive = false;
+    });
+    this.child.on('error', () => {
+      this.alive = false;
+    });
+    this.lines = createInterface({ input: this.child.stdout })[Symbol.asyncIterator]();
+  }
+
+  kill(): void {
+    this.alive = false;
+    this.child.kill();
+  }
+
+  /** An idle worker must not keep the process alive; a busy one must. */
+  hold(busy: boolean): void {
+    const handles = [this.child, this.child.stdin, this.child.stdout, this.child.stderr] as {
+      ref(): void;
+      unref(): void;
+    }[];
+    for (const h of handles) {
+      if (busy) h.ref();
+      else h.unref();
+    }
+  }
+
+  private async next(timeoutMs: number): Promise<WorkerMessage | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((r) => {
+      timer = setTimeout(() => r('timeout'), timeoutMs);
+    });
+    const result = await Promise.race([this.lines.next(), timeout]);
+    clearTimeout(timer);
+    if (result === 'timeout') {
+      this.kill();
+      throw frappeThrow('Server Script timed out', 'ValidationError');
+    }
+    if (result.done) {
+      this.alive = false;
+      throw new FrappeError('Exception', `Server script worker exited: ${this.stderr.slice(-500)}`);
+    }
+    try {
+      return JSON.parse(result.value) as WorkerMessage;
+    } catch {
+      return null;
+    }
+  }
+
+  async run(payload: Record<string, unknown>, ctx: RequestContext, rpc: RpcHandler): Promise<Done> {
+    if (!this.alive) throw new FrappeError('Exception', 'Server script worker is not running');
+    this.child.stdin.write(`${JSON.stringify(payload)}\n`);
+    for (;;) {
+      const msg = await this.next(TIMEOUT_MS);
+      if (!msg) continue;
+      if (msg.done) {
+        ctx.messages.push(...(msg.done.messages ?? []));
+        return msg.done;
+      }
+      if (msg.exception) {
+        const ex = msg.exception;
+        ctx.messages.push(...(ex.messages ?? []));
+        if (ex.python)
+          throw new FrappeError(ex.type, ex.message, [
+            { message: `${ex.type}: ${ex.message}`, title: 'Server Script Error', indicator: 'red' },
+          ]);
+        if (ex.type === 'SyntaxError')
+          throw frappeThrow(ex.message, 'ValidationError', ex.title ?? 'Compilation warning');
+        throw frappeThrow(ex.message, ex.type, ex.title ?? 'Message');
+      }
+      if (msg.rpc) {
+        try {
+          const ok = await rpc(msg.rpc, msg.args ?? {}, { ...ctx, depth: ctx.depth + 1 });
+          this.child.stdin.write(`${JSON.stringify({ ok: ok ?? null })}\n`);
+        } catch (e) {
+          const err =
+            e instanceof FrappeError
+              ? { type: e.excType, message: e.message, title: e.messages[0]?.title ?? null }
+              : { type: 'ValidationError', message: e instanceof Error ? e.message : String(e), title: null };
+          this.child.stdin.write(`${JSON.stringify({ error: err })}\n`);
+        }
+      }
+    }
+  }
+}
 
 export class ScriptRunner {
   private apiCache: Map<string, ApiScript> | null = null;
@@ -126,7 +235,27 @@ export class ScriptRunner {
     await this.exec({ mode: 'check', script }, this.site.context('Administrator'));
   }
 
-  private exec(job: Job, ctx: RequestContext): Promise<Done> {
+  private readonly idle: Worker[] = [];
+
+  /** A python worker from the pool: scripts nest (a script's insert runs another script), so several may be busy. */
+  private acquire(): Worker {
+    const w = this.idle.pop() ?? new Worker(HARNESS);
+    w.hold(true);
+    return w;
+  }
+
+  private release(w: Worker): void {
+    if (w.alive && this.idle.length < 4) {
+      w.hold(false);
+      this.idle.push(w);
+    } else w.kill();
+  }
+
+  close(): void {
+    for (const w of this.idle.splice(0)) w.kill();
+  }
+
+  private async exec(job: Job, ctx: RequestContext): Promise<Done> {
     const zone = this.site.systemZone();
     const payload = {
       ...job,
@@ -136,80 +265,12 @@ export class ScriptRunner {
       base_url: this.site.baseUrl,
       csrf_token: null,
     };
-    return new Promise<Done>((resolve, reject) => {
-      const child = spawn('python3', ['-u', HARNESS], { stdio: ['pipe', 'pipe', 'pipe'] });
-      let stderr = '';
-      let settled = false;
-      const finish = (fn: () => void): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        child.kill();
-        fn();
-      };
-      const timer = setTimeout(
-        () => finish(() => reject(frappeThrow('Server Script timed out', 'ValidationError'))),
-        TIMEOUT_MS,
-      );
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', (e) =>
-        finish(() => reject(frappeThrow(`Cannot run python3 for server scripts: ${e.message}`))),
-      );
-      child.on('exit', (code) =>
-        finish(() =>
-          reject(new FrappeError('Exception', `Server script process exited (${String(code)}): ${stderr.slice(-500)}`)),
-        ),
-      );
-      const lines = createInterface({ input: child.stdout });
-      lines.on('line', (line) => {
-        void (async () => {
-          let msg: {
-            rpc?: string;
-            args?: Record<string, unknown>;
-            done?: Done;
-            exception?: {
-              type: string;
-              message: string;
-              title?: string | null;
-              python?: boolean;
-              messages?: ServerMessage[];
-            };
-          };
-          try {
-            msg = JSON.parse(line) as typeof msg;
-          } catch {
-            return;
-          }
-          if (msg.done) {
-            ctx.messages.push(...(msg.done.messages ?? []));
-            finish(() => resolve(msg.done ?? {}));
-          } else if (msg.exception) {
-            const ex = msg.exception;
-            ctx.messages.push(...(ex.messages ?? []));
-            const err = ex.python
-              ? new FrappeError(ex.type, ex.message, [
-                  { message: `${ex.type}: ${ex.message}`, title: 'Server Script Error', indicator: 'red' },
-                ])
-              : ex.type === 'SyntaxError'
-                ? frappeThrow(ex.message, 'ValidationError', ex.title ?? 'Compilation warning')
-                : frappeThrow(ex.message, ex.type, ex.title ?? 'Message');
-            finish(() => reject(err));
-          } else if (msg.rpc) {
-            try {
-              const ok = await this.rpc(msg.rpc, msg.args ?? {}, { ...ctx, depth: ctx.depth + 1 });
-              child.stdin.write(`${JSON.stringify({ ok: ok ?? null })}\n`);
-            } catch (e) {
-              const err =
-                e instanceof FrappeError
-                  ? { type: e.excType, message: e.message, title: e.messages[0]?.title ?? null }
-                  : { type: 'ValidationError', message: e instanceof Error ? e.message : String(e), title: null };
-              child.stdin.write(`${JSON.stringify({ error: err })}\n`);
-            }
-          }
-        })();
-      });
-      child.stdin.write(`${JSON.stringify(payload)}\n`);
-    });
+    const worker = this.acquire();
+    try {
+      return await worker.run(payload, ctx, (op, args, c) => this.rpc(op, args, c));
+    } finally {
+      this.release(worker);
+    }
   }
 
   /** One `frappe.*` call of a running script. `get_all`, `get_doc` and `db.*` skip permissions, as in Frappe. */
@@ -226,7 +287,7 @@ export class ScriptRunner {
           ctx,
           {
             doctype: str(a.doctype),
-            fields: a.fields ?? ['name'],
+            fields: a.fields ?? (a.pluck ? [a.pluck] : ['name']),
             filters: filtersOf(a.filters),
             or_filters: a.or_filters,
             order_by: a.order_by ?? 'modified desc',

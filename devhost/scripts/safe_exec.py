@@ -11,7 +11,7 @@ import sys
 
 _IN = sys.stdin
 _OUT = sys.stdout
-JOB = json.loads(_IN.readline())
+JOB = {}
 
 
 def _send(obj):
@@ -233,6 +233,18 @@ response = _dict()
 messages = []
 
 
+def _reset(job):
+    """A worker runs many jobs: each starts with fresh request state."""
+    JOB.clear()
+    JOB.update(job)
+    flags.clear()
+    response.clear()
+    del messages[:]
+    frappe["form_dict"] = _wrap(JOB.get("form_dict") or {})
+    frappe["session"] = _Session(user=JOB["user"], csrf_token=JOB.get("csrf_token"))
+    frappe["user"] = JOB["user"]
+
+
 def msgprint(msg, title=None, indicator=None, alert=False, **kw):
     messages.append({"message": cstr(msg), "title": title or "Message", "indicator": indicator or "blue"})
 
@@ -257,11 +269,11 @@ frappe = _dict(
     get_value=db.get_value,
     db=db,
     utils=utils,
-    form_dict=_wrap(JOB.get("form_dict") or {}),
+    form_dict=_dict(),
     flags=flags,
     response=response,
-    session=_Session(user=JOB["user"], csrf_token=JOB.get("csrf_token")),
-    user=JOB["user"],
+    session=_Session(user="Guest"),
+    user="Guest",
     get_fullname=lambda user=None: rpc("get_value", doctype="User", filters=user or JOB["user"], fieldname="full_name", as_dict=False) or (user or JOB["user"]),
     log_error=lambda title=None, message=None, **kw: None,
     log=lambda *a, **k: None,
@@ -319,4 +331,7 @@ def main():
         _send({"exception": {"type": type(e).__name__, "message": cstr(e), "title": None, "python": True}})
 
 
-main()
+for _line in _IN:
+    if _line.strip():
+        _reset(json.loads(_line))
+        main()

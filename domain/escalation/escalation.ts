@@ -59,7 +59,8 @@ export function escalationsDue(input: EscalationInput): EscalationDue[] {
   let level = input.level;
   let since = input.levelSince;
 
-  const immediate = NEXT[level];
+  // The immediate criteria lift a case out of first-level attention once; they do not cascade to N3.
+  const immediate = level === 'N1' ? NEXT[level] : null;
   if (immediate && input.requiresSpecialist) {
     due.push({
       from: level,

@@ -59,6 +59,8 @@ export interface CaseClockResult {
   /** Wall-clock ms spent on hold up to now (the host's total_hold_seconds is this / 1000). */
   holdMs: number;
   onHoldSince: number | null;
+  /** When the status can next change by time alone (warning, then due); null when only a status change can. */
+  nextChangeAt: number | null;
 }
 
 interface Segment {
@@ -175,5 +177,13 @@ export function computeCaseClock(input: CaseClockInput): CaseClockResult {
   else if (response.stoppedAt !== null && resolution === null) status = 'Met';
   else status = usedPercent >= input.warningPercent ? 'At Risk' : 'On Track';
 
-  return { response, resolution, status, usedPercent, respondedAt, resolvedAt, holdMs, onHoldSince };
+  let nextChangeAt: number | null = null;
+  if (status === 'On Track' || status === 'At Risk') {
+    const targetMs = target * MINUTE_MS;
+    nextChangeAt =
+      status === 'On Track'
+        ? runClock(cal, segments, (targetMs * input.warningPercent) / 100, active.stoppedAt, input.now).dueAt
+        : active.dueAt;
+  }
+  return { response, resolution, status, usedPercent, respondedAt, resolvedAt, holdMs, onHoldSince, nextChangeAt };
 }

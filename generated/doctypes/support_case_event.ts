@@ -25,5 +25,6 @@ export const SupportCaseEventSchema = z.object({
   reference_doctype: z.string().nullish(),
   reference_name: z.string().nullish(),
   dedupe_key: z.string().nullish(),
+  notified_on: z.string().nullish(),
 });
 export type SupportCaseEvent = z.infer<typeof SupportCaseEventSchema>;

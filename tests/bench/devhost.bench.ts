@@ -4,7 +4,7 @@
  * full HTTP handler, and memory. Printed, never asserted.
  */
 import { DevHost } from '../../devhost/site.ts';
-import { installModel } from '../../devhost/demo/install-model.ts';
+import { installLocally } from '../../devhost/demo/local-install.ts';
 import { hashName } from '../../devhost/model/naming.ts';
 
 const TOTAL = 100_000;
@@ -27,7 +27,7 @@ function median(xs: number[]): number {
 
 export async function runDevhostBench(log: (line: string) => void): Promise<void> {
   const site = await DevHost.create({ dataDir: null });
-  await site.internal((ctx) => installModel(site, ctx, '.'));
+  await installLocally(site, { base: 'http://bench', configPath: '.data/bench-companion.json' });
   await site.internal(async (ctx) => {
     await site.docs.insert(ctx, 'Customer', { customer_name: 'Bench Cliente' }, { ignorePermissions: true });
   });

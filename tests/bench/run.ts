@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark, printed as ratios against baselines measured in the same run. */
+import { runCompanionBench } from './companion.bench.ts';
 import { runDevhostBench } from './devhost.bench.ts';
 import { runSlaBench } from './sla.bench.ts';
 
@@ -6,6 +7,7 @@ const only = process.argv[2];
 const benches: Record<string, (log: (line: string) => void) => void | Promise<void>> = {
   sla: runSlaBench,
   devhost: runDevhostBench,
+  companion: runCompanionBench,
 };
 for (const [name, bench] of Object.entries(benches)) {
   if (only && only !== name) continue;

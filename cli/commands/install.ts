@@ -1,0 +1,164 @@
+/**
+ * `postventa install --site URL --api-key K --api-secret S [--companion-url U] [--dry-run] [--yes] [--json]`
+ * Prints the plan (create / update / unchanged per component), asks unless --yes, applies it in dependency order
+ * with progress, and writes the companion's config. Exit codes: 0 done (or nothing to do), 1 a step failed,
+ * 2 bad usage, 3 the site could not be reached or refused the credentials.
+ */
+import { randomBytes } from 'node:crypto';
+import { createInterface } from 'node:readline/promises';
+import { HostClient } from '../../server-scripts/host-client/client.ts';
+import { HostError, HostUnreachableError } from '../../server-scripts/host-client/errors.ts';
+import { connection, readConfig, writeConfig, type FileConfig } from '../config.ts';
+import { loadManifest, planInstall, type Action } from '../install/plan.ts';
+
+export interface InstallFlags {
+  site?: string | undefined;
+  'api-key'?: string | undefined;
+  'api-secret'?: string | undefined;
+  'companion-url'?: string | undefined;
+  'webhook-secret'?: string | undefined;
+  config: string;
+  root: string;
+  'dry-run': boolean;
+  yes: boolean;
+  json: boolean;
+}
+
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+  interactive: boolean;
+  ask?: (question: string) => Promise<string>;
+  fetch?: typeof fetch;
+}
+
+const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+
+export function formatPlan(actions: Action[]): string[] {
+  const lines = actions.map(
+    (a) => `  ${pad(a.kind, 14)} ${pad(a.name, 52)} ${a.op}${a.detail ? ` (${a.detail})` : ''}`,
+  );
+  const count = (op: string): number => actions.filter((a) => a.op === op).length;
+  lines.push(
+    `  ${count('create')} to create, ${count('update')} to update, ${count('unchanged')} unchanged${count('skip') ? `, ${count('skip')} skipped` : ''}`,
+  );
+  return lines;
+}
+
+export function describeError(e: unknown): string {
+  if (e instanceof HostError) return `${e.status} ${e.excType}: ${e.messages.join(' ') || e.message}`;
+  return e instanceof Error ? e.message : String(e);
+}
+
+export async function runInstall(flags: InstallFlags, io: Io): Promise<number> {
+  const file: FileConfig = readConfig(flags.config);
+  const conn = connection(flags, io.env, file);
+  const companionUrl = flags['companion-url'] ?? io.env.POSTVENTA_COMPANION_URL ?? file.companionUrl;
+  const webhookSecret =
+    flags['webhook-secret'] ??
+    io.env.POSTVENTA_WEBHOOK_SECRET ??
+    file.webhookSecret ??
+    randomBytes(32).toString('base64url');
+  const client = new HostClient({
+    baseUrl: conn.site,
+    apiKey: conn.apiKey,
+    apiSecret: conn.apiSecret,
+    ...(io.fetch ? { fetch: io.fetch } : {}),
+  });
+  const manifest = loadManifest(flags.root);
+  let actions: Action[];
+  try {
+    await client.call('frappe.auth.get_logged_user', {}, 'GET');
+    actions = await planInstall(client, { root: flags.root, ...(companionUrl ? { companionUrl, webhookSecret } : {}) });
+  } catch (e) {
+    io.err(`postventa install: cannot read ${conn.site}: ${describeError(e)}`);
+    if (e instanceof HostUnreachableError)
+      io.err('  Check the URL and that the site is up (postventa doctor explains more).');
+    if (e instanceof HostError && (e.status === 401 || e.status === 403))
+      io.err('  Check the API key and secret, and that the API user has System Manager and Script Manager.');
+    return 3;
+  }
+  const changes = actions.filter((a) => a.op === 'create' || a.op === 'update');
+  if (flags.json && (flags['dry-run'] || !changes.length)) {
+    io.out(
+      JSON.stringify({
+        site: conn.site,
+        version: manifest.version,
+        dryRun: flags['dry-run'],
+        actions: actions.map(({ run: _r, ...a }) => a),
+      }),
+    );
+    return 0;
+  }
+  if (!flags.json) {
+    io.out(`Postventa ${manifest.version} → ${conn.site}`);
+    for (const l of formatPlan(actions)) io.out(l);
+  }
+  if (flags['dry-run']) return 0;
+  if (!changes.length) {
+    if (!flags.json) io.out('Nothing to change.');
+    return 0;
+  }
+  if (!flags.yes) {
+    if (!io.interactive || !io.ask) {
+      io.err('postventa install: add --yes to apply the plan without a prompt (or --dry-run to only see it).');
+      return 2;
+    }
+    const answer = (await io.ask(`Apply ${changes.length} change(s) to ${conn.site}? [y/N] `)).trim().toLowerCase();
+    if (answer !== 'y' && answer !== 'yes' && answer !== 's' && answer !== 'si' && answer !== 'sí') {
+      io.out('Nothing applied.');
+      return 0;
+    }
+  }
+  const results: { kind: string; name: string; op: string; ok: boolean; error?: string; ms: number }[] = [];
+  let i = 0;
+  for (const a of changes) {
+    i++;
+    const started = Date.now();
+    try {
+      await a.run?.();
+      results.push({ kind: a.kind, name: a.name, op: a.op, ok: true, ms: Date.now() - started });
+      if (!flags.json) io.out(`[${i}/${changes.length}] ${a.op} ${a.kind} ${a.name} … ok (${Date.now() - started} ms)`);
+    } catch (e) {
+      results.push({
+        kind: a.kind,
+        name: a.name,
+        op: a.op,
+        ok: false,
+        error: describeError(e),
+        ms: Date.now() - started,
+      });
+      io.err(`[${i}/${changes.length}] ${a.op} ${a.kind} ${a.name} … failed: ${describeError(e)}`);
+      io.err('Stopped. What was applied stays; running install again continues from here.');
+      if (flags.json) io.out(JSON.stringify({ site: conn.site, version: manifest.version, results }));
+      return 1;
+    }
+  }
+  writeConfig(flags.config, {
+    ...file,
+    site: conn.site,
+    apiKey: conn.apiKey,
+    apiSecret: conn.apiSecret,
+    ...(companionUrl ? { companionUrl, webhookSecret } : {}),
+  });
+  if (flags.json) io.out(JSON.stringify({ site: conn.site, version: manifest.version, results, config: flags.config }));
+  else {
+    io.out(`Installed Postventa ${manifest.version}: ${results.length} change(s) applied.`);
+    io.out(
+      `Companion settings written to ${flags.config} (mode 0600). Start it with: postventa serve --config ${flags.config}`,
+    );
+  }
+  return 0;
+}
+
+export function prompt(): (q: string) => Promise<string> {
+  return async (q) => {
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    try {
+      return await rl.question(q);
+    } finally {
+      rl.close();
+    }
+  };
+}

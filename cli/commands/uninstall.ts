@@ -1,0 +1,148 @@
+/**
+ * `postventa uninstall --site URL ... [--purge-data] [--yes] [--json]`
+ * Removes what install added around the data: webhooks, host scripts, the web page and its assets, the Custom
+ * DocPerm rows for Postventa's roles, and the translations. Postventa's doctypes and every record stay, so a later
+ * install finds them again. `--purge-data` also deletes the custom fields and the doctypes — with all their
+ * records — after a typed confirmation (or --yes). Roles stay: users may hold them. Exit codes as install.
+ */
+import { z } from 'zod';
+import { HostClient } from '../../server-scripts/host-client/client.ts';
+import { HostError } from '../../server-scripts/host-client/errors.ts';
+import { connection, readConfig } from '../config.ts';
+import { loadManifest, WEBHOOK_PREFIX } from '../install/plan.ts';
+import { DocTypeSchema } from '../../domain/meta/doctype.schema.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeError, type Io } from './install.ts';
+
+const Any = z.record(z.string(), z.unknown());
+
+export interface UninstallFlags {
+  site?: string | undefined;
+  'api-key'?: string | undefined;
+  'api-secret'?: string | undefined;
+  config: string;
+  root: string;
+  'purge-data': boolean;
+  yes: boolean;
+  json: boolean;
+}
+
+export async function runUninstall(flags: UninstallFlags, io: Io): Promise<number> {
+  const conn = connection(flags, io.env, readConfig(flags.config));
+  const client = new HostClient({
+    baseUrl: conn.site,
+    apiKey: conn.apiKey,
+    apiSecret: conn.apiSecret,
+    ...(io.fetch ? { fetch: io.fetch } : {}),
+  });
+  const manifest = loadManifest(flags.root);
+  if (flags['purge-data'] && !flags.yes) {
+    const host = new URL(conn.site).host;
+    if (!io.interactive || !io.ask) {
+      io.err(
+        'postventa uninstall: --purge-data deletes every Postventa record; add --yes to confirm non-interactively.',
+      );
+      return 2;
+    }
+    const answer = (
+      await io.ask(
+        `This deletes every support case, policy and survey on ${host}. Type the site name (${host}) to confirm: `,
+      )
+    ).trim();
+    if (answer !== host) {
+      io.out('Nothing deleted.');
+      return 0;
+    }
+  }
+  const removed: string[] = [];
+  const remove = async (doctype: string, name: string): Promise<void> => {
+    try {
+      await client.delete(doctype, name);
+      removed.push(`${doctype} ${name}`);
+      if (!flags.json) io.out(`removed ${doctype} ${name}`);
+    } catch (e) {
+      if (!(e instanceof HostError && e.isNotFound)) throw e;
+    }
+  };
+  try {
+    for (const w of await client.list(
+      'Webhook',
+      { fields: ['name'], filters: [['name', 'like', `${WEBHOOK_PREFIX} %`]], orderBy: 'name asc', pageSize: 0 },
+      Any,
+    ))
+      await remove('Webhook', String(w.name));
+    for (const s of manifest.hostScripts) await remove('Server Script', s.name);
+    for (const p of await client.list(
+      'Web Page',
+      { fields: ['name'], filters: [['route', '=', manifest.webPage.route]], orderBy: 'name asc', pageSize: 0 },
+      Any,
+    ))
+      await remove('Web Page', String(p.name));
+    for (const f of await client.list(
+      'File',
+      { fields: ['name'], filters: [['file_name', 'like', 'pv-%']], orderBy: 'name asc', pageSize: 0 },
+      Any,
+    ))
+      await remove('File', String(f.name));
+    const roles = (
+      JSON.parse(readFileSync(join(flags.root, manifest.fixtures.roles), 'utf8')) as { name: string }[]
+    ).map((r) => r.name);
+    const doctypes = [...new Set(manifest.hostPermissions.map((p) => p.doctype))];
+    for (const p of await client.list(
+      'Custom DocPerm',
+      {
+        fields: ['name'],
+        filters: [
+          ['parent', 'in', doctypes],
+          ['role', 'in', roles],
+        ],
+        orderBy: 'name asc',
+        pageSize: 0,
+      },
+      Any,
+    ))
+      await remove('Custom DocPerm', String(p.name));
+    for (const rel of manifest.fixtures.translations) {
+      const ours = JSON.parse(readFileSync(join(flags.root, rel), 'utf8')) as {
+        source_text: string;
+        translated_text: string;
+      }[];
+      const site = z.array(Any).parse(
+        await client.call('frappe.client.get_list', {
+          doctype: 'Translation',
+          fields: ['name', 'source_text', 'translated_text'],
+          filters: [
+            ['language', '=', 'es'],
+            ['source_text', 'in', ours.map((o) => o.source_text)],
+          ],
+          limit_page_length: 0,
+        }),
+      );
+      const mine = new Map(ours.map((o) => [o.source_text, o.translated_text]));
+      for (const t of site)
+        if (mine.get(String(t.source_text)) === t.translated_text) await remove('Translation', String(t.name));
+    }
+    if (flags['purge-data']) {
+      for (const cf of JSON.parse(readFileSync(join(flags.root, manifest.fixtures.customFields), 'utf8')) as {
+        name: string;
+      }[])
+        await remove('Custom Field', cf.name);
+      const dts = manifest.doctypes.map((rel) =>
+        DocTypeSchema.parse(JSON.parse(readFileSync(join(flags.root, rel), 'utf8'))),
+      );
+      // Parents before their child tables.
+      for (const d of [...dts.filter((x) => !x.istable), ...dts.filter((x) => x.istable)])
+        await remove('DocType', d.name);
+    }
+  } catch (e) {
+    io.err(`postventa uninstall: ${describeError(e)}`);
+    return e instanceof HostError ? 1 : 3;
+  }
+  if (flags.json) io.out(JSON.stringify({ site: conn.site, removed, dataKept: !flags['purge-data'] }));
+  else
+    io.out(
+      `${removed.length} item(s) removed.${flags['purge-data'] ? ' Postventa data deleted.' : ' Postventa doctypes and data kept (add --purge-data to delete them).'}`,
+    );
+  return 0;
+}

@@ -1,0 +1,246 @@
+/**
+ * What the companion writes on a Support Case (issue 5 §5), computed from the case's own list row and cached
+ * configuration only, so a sweep needs no request per case: deadlines, status, breach flags, first-response and
+ * resolution business seconds, hold time, the next moment the status can change by time alone, level escalations,
+ * and the events to record once (warnings, breaches, escalations). The timeline of status and level changes the
+ * companion has observed travels on the case (`sla_timeline`). Only changed fields are returned.
+ */
+import { escalationsDue, type EscalationRule, type SupportLevel } from '../escalation/escalation.ts';
+import type { CompiledCalendar } from './calendar.ts';
+import { computeCaseClock, type StatusChange } from './case-clock.ts';
+import { formatBusinessDuration } from './explain.ts';
+import { formatFrappeDatetime, parseFrappeDatetime } from './frappe-time.ts';
+import { targetFor, type Priority, type Severity, type SlaPolicyRules } from './targets.ts';
+
+export interface TimelineEntry {
+  s?: string;
+  l?: string;
+  at: string;
+}
+
+/** The list-row fields stamping reads (Frappe values: datetimes as text, checks as 0/1). */
+export interface CaseRow {
+  name: string;
+  status: string;
+  priority: string;
+  severity: string;
+  support_level: string;
+  received_on: string | null;
+  creation: string;
+  modified: string;
+  service_policy: string | null;
+  first_responded_on: string | null;
+  requires_specialist: number;
+  affected_users: number;
+  sla_timeline: string | null;
+  [stored: string]: unknown;
+}
+
+export interface StampContext {
+  now: number;
+  /** The site's system time zone: Frappe datetimes are naive wall-clock there. */
+  zone: string;
+  policy: SlaPolicyRules | null;
+  calendar: CompiledCalendar | null;
+  vip: boolean;
+  servicePolicy: string | null;
+  escalationRules: readonly EscalationRule[];
+  multipleUsersThreshold: number;
+}
+
+export interface StampEvent {
+  dedupeKey: string;
+  eventType: 'SLA Warning' | 'SLA Breach' | 'Level Change';
+  fromValue: string;
+  toValue: string;
+  reason: string;
+  at: string;
+}
+
+export interface Stamp {
+  patch: Record<string, unknown>;
+  events: StampEvent[];
+}
+
+const OPEN = new Set(['Open', 'In Progress', 'Waiting on Customer', 'Escalated to Development']);
+
+export function parseTimeline(raw: string | null): TimelineEntry[] {
+  if (!raw) return [];
+  try {
+    const v = JSON.parse(raw) as unknown;
+    return Array.isArray(v)
+      ? v.filter((e): e is TimelineEntry => !!e && typeof e === 'object' && typeof (e as TimelineEntry).at === 'string')
+      : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Frappe values compare equal when they mean the same: null/"" and "10:00:00.000000"/"10:00:00". */
+function canon(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '';
+  if (typeof v === 'number') return String(v);
+  const s = String(v);
+  return /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/.test(s) ? s.slice(0, 19) : s;
+}
+
+export function stampCase(row: CaseRow, ctx: StampContext): Stamp {
+  const parse = (s: string): number => parseFrappeDatetime(s, ctx.zone, 'datetime');
+  const fmt = (ms: number): string => formatFrappeDatetime(ms, ctx.zone);
+  const receivedText = row.received_on ?? row.creation;
+  const receivedAt = parse(receivedText);
+
+  const timeline = parseTimeline(row.sla_timeline);
+  const statuses = timeline.filter((e) => e.s !== undefined);
+  const levels = timeline.filter((e) => e.l !== undefined);
+  if (!statuses.length) timeline.push({ s: row.status, at: receivedText.slice(0, 19) });
+  else if (statuses.at(-1)?.s !== row.status) timeline.push({ s: row.status, at: row.modified.slice(0, 19) });
+  if (!levels.length) timeline.push({ l: row.support_level, at: receivedText.slice(0, 19) });
+  else if (levels.at(-1)?.l !== row.support_level)
+    timeline.push({ l: row.support_level, at: row.modified.slice(0, 19) });
+
+  const desired: Record<string, unknown> = {
+    sla_timeline: JSON.stringify(timeline),
+    is_vip: ctx.vip ? 1 : 0,
+    service_policy: ctx.servicePolicy ?? row.service_policy ?? null,
+  };
+  const events: StampEvent[] = [];
+  const target = ctx.policy && ctx.calendar ? safeTarget(ctx.policy, row.priority, row.severity) : null;
+
+  if (!ctx.policy || !ctx.calendar || !target) {
+    Object.assign(desired, {
+      sla_policy: null,
+      response_by: null,
+      resolution_by: null,
+      sla_status: '',
+      sla_next_check_on: null,
+    });
+  } else {
+    const history: StatusChange[] = timeline
+      .filter((e) => e.s !== undefined)
+      .map((e) => ({ status: String(e.s), at: parse(e.at) }));
+    const leftOpen = history.find((h) => h.status !== 'Open' && h.at >= receivedAt);
+    const firstResponded = row.first_responded_on ? parse(row.first_responded_on) : (leftOpen?.at ?? null);
+    const r = computeCaseClock({
+      calendar: ctx.calendar,
+      receivedAt,
+      responseMinutes: target.responseMinutes,
+      resolutionMinutes: target.resolutionMinutes,
+      trackResolution: ctx.policy.trackResolution,
+      warningPercent: ctx.policy.warningPercent,
+      pauseStatuses: new Set(ctx.policy.pauseStatuses),
+      history,
+      firstRespondedAt: firstResponded,
+      now: ctx.now,
+    });
+    const closedEntry = [...history].reverse().find((h) => h.status === 'Closed');
+    const ongoingHold = r.onHoldSince !== null ? Math.max(0, ctx.now - r.onHoldSince) : 0;
+    Object.assign(desired, {
+      sla_policy: ctx.policy.name,
+      response_by: r.response.dueAt === null ? null : fmt(r.response.dueAt),
+      resolution_by: r.resolution?.dueAt == null ? null : fmt(r.resolution.dueAt),
+      first_responded_on: row.first_responded_on ?? (r.respondedAt === null ? null : fmt(r.respondedAt)),
+      resolved_on: r.resolvedAt === null ? null : fmt(r.resolvedAt),
+      closed_on: row.status === 'Closed' && closedEntry ? fmt(closedEntry.at) : null,
+      on_hold_since: r.onHoldSince === null ? null : fmt(r.onHoldSince),
+      // Completed holds only: a running pause would change this every sweep; the UI adds now − on_hold_since.
+      total_hold_seconds: Math.round((r.holdMs - ongoingHold) / 1000),
+      sla_status: r.status ?? '',
+      response_breached: r.response.breached ? 1 : 0,
+      resolution_breached: r.resolution?.breached ? 1 : 0,
+      // Int columns cannot hold null on Frappe (they read back 0): "not yet" is 0, or every pass would rewrite it.
+      first_response_seconds: r.respondedAt === null ? 0 : Math.round(r.response.usedMs / 1000),
+      resolution_seconds: r.resolvedAt === null || !r.resolution ? 0 : Math.round(r.resolution.usedMs / 1000),
+      sla_next_check_on: r.nextChangeAt === null ? null : fmt(r.nextChangeAt),
+    });
+
+    const now = fmt(ctx.now);
+    if (r.status === 'At Risk' && row.sla_status !== 'At Risk') {
+      const clock = r.response.stoppedAt === null ? 'response' : 'resolution';
+      const due = clock === 'response' ? r.response.dueAt : (r.resolution?.dueAt ?? null);
+      const left = due === null ? 0 : Math.max(0, due - ctx.now);
+      events.push({
+        dedupeKey: `${row.name}|warning|${clock}|${due === null ? '' : fmt(due)}`,
+        eventType: 'SLA Warning',
+        fromValue: String(row.sla_status ?? ''),
+        toValue: 'At Risk',
+        at: now,
+        reason:
+          clock === 'response'
+            ? `Se consumió el ${Math.round(r.usedPercent)}% del plazo de respuesta; vence ${due === null ? '' : fmt(due)}. / ${Math.round(r.usedPercent)}% of the response time used; due ${due === null ? '' : fmt(due)}.`
+            : `Se consumió el ${Math.round(r.usedPercent)}% del plazo de resolución (quedan ${formatBusinessDuration(left)} corridas); vence ${due === null ? '' : fmt(due)}. / ${Math.round(r.usedPercent)}% of the resolution time used; due ${due === null ? '' : fmt(due)}.`,
+      });
+    }
+    if (r.response.breached && Number(row.response_breached ?? 0) === 0 && r.response.dueAt !== null) {
+      events.push({
+        dedupeKey: `${row.name}|breach|response|${fmt(r.response.dueAt)}`,
+        eventType: 'SLA Breach',
+        fromValue: 'response',
+        toValue: 'Breached',
+        at: now,
+        reason: `Plazo de primera respuesta vencido (${fmt(r.response.dueAt)}). / First response deadline missed (${fmt(r.response.dueAt)}).`,
+      });
+    }
+    if (r.resolution?.breached && Number(row.resolution_breached ?? 0) === 0 && r.resolution.dueAt !== null) {
+      events.push({
+        dedupeKey: `${row.name}|breach|resolution|${fmt(r.resolution.dueAt)}`,
+        eventType: 'SLA Breach',
+        fromValue: 'resolution',
+        toValue: 'Breached',
+        at: now,
+        reason: `Plazo de resolución vencido (${fmt(r.resolution.dueAt)}). / Resolution deadline missed (${fmt(r.resolution.dueAt)}).`,
+      });
+    }
+
+    if (OPEN.has(row.status)) {
+      const levelEntries = timeline.filter((e) => e.l !== undefined);
+      const since = levelEntries.at(-1);
+      const steps = escalationsDue({
+        calendar: ctx.calendar,
+        level: row.support_level as SupportLevel,
+        levelSince: since ? parse(since.at) : receivedAt,
+        status: row.status,
+        history,
+        pauseStatuses: new Set(ctx.policy.pauseStatuses),
+        rules: ctx.escalationRules,
+        severity: row.severity,
+        requiresSpecialist: Number(row.requires_specialist) === 1,
+        affectedUsers: Number(row.affected_users ?? 1),
+        multipleUsersThreshold: ctx.multipleUsersThreshold,
+        now: ctx.now,
+      });
+      for (const step of steps) {
+        timeline.push({ l: step.to, at: fmt(step.dueAt) });
+        events.push({
+          dedupeKey: `${row.name}|level|${step.from}>${step.to}|${since?.at ?? receivedText.slice(0, 19)}`,
+          eventType: 'Level Change',
+          fromValue: step.from,
+          toValue: step.to,
+          at: fmt(step.dueAt),
+          reason: `${step.message.es} / ${step.message.en}`,
+        });
+      }
+      if (steps.length) {
+        desired.support_level = steps.at(-1)?.to;
+        desired.sla_timeline = JSON.stringify(timeline);
+      }
+    }
+  }
+
+  const patch: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(desired))
+    if (canon(v) !== canon(k === 'support_level' ? row.support_level : row[k])) patch[k] = v;
+  return { patch, events };
+}
+
+function safeTarget(
+  policy: SlaPolicyRules,
+  priority: string,
+  severity: string,
+): { responseMinutes: number; resolutionMinutes: number } | null {
+  try {
+    return targetFor(policy, priority as Priority, severity as Severity);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * Stamping Support Cases from list rows (domain/sla/stamp.ts) and writing the results: changed cases in batches
+ * (`frappe.client.bulk_update`), events through an outbox — a Support Case Event whose unique `dedupe_key` is the
+ * claim, and `notified_on` set once the Communication is on the case — so a replayed webhook, a second replica or a
+ * crash between steps never warns twice and never loses a warning.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { chooseSlaPolicy } from '../../domain/sla/targets.ts';
+import { stampCase, type CaseRow, type StampEvent } from '../../domain/sla/stamp.ts';
+import { HostClient } from '../host-client/client.ts';
+import { HostError } from '../host-client/errors.ts';
+import type { SlaContextData } from './sla-context.ts';
+
+export const CASE_FIELDS = [
+  'name',
+  'subject',
+  'status',
+  'priority',
+  'severity',
+  'support_level',
+  'received_on',
+  'creation',
+  'modified',
+  'customer',
+  'service_policy',
+  'first_responded_on',
+  'requires_specialist',
+  'affected_users',
+  'assigned_to',
+  'team',
+  'sla_timeline',
+  'sla_policy',
+  'response_by',
+  'resolution_by',
+  'resolved_on',
+  'closed_on',
+  'on_hold_since',
+  'total_hold_seconds',
+  'sla_status',
+  'response_breached',
+  'resolution_breached',
+  'first_response_seconds',
+  'resolution_seconds',
+  'is_vip',
+  'sla_next_check_on',
+];
+
+export const CaseRowSchema = z.looseObject({
+  name: z.string(),
+  subject: z.string().nullish(),
+  status: z.string(),
+  priority: z.string(),
+  severity: z.string(),
+  support_level: z.string(),
+  received_on: z.string().nullable(),
+  creation: z.string(),
+  modified: z.string(),
+  customer: z.string().nullable(),
+  service_policy: z.string().nullable(),
+  first_responded_on: z.string().nullable(),
+  requires_specialist: z.number(),
+  affected_users: z.number(),
+  assigned_to: z.string().nullable(),
+  team: z.string().nullable(),
+  sla_timeline: z.string().nullable(),
+});
+export type CaseListRow = z.infer<typeof CaseRowSchema>;
+
+export interface CaseUpdate {
+  name: string;
+  patch: Record<string, unknown>;
+  events: (StampEvent & { caseName: string; recipients: string[]; subject: string })[];
+}
+
+export function stampRow(row: CaseListRow, ctx: SlaContextData, now: Date): CaseUpdate {
+  const customerPolicies = row.customer ? (ctx.servicePolicies.get(row.customer) ?? []) : [];
+  const linked = row.service_policy ? (ctx.policyByName.get(row.service_policy) ?? null) : null;
+  // A case of a customer with exactly one active policy is linked to it (VIP badge, SLA, allowance).
+  const auto = !row.service_policy
+    ? customerPolicies.filter((p) => p.status === 'Active').length === 1
+      ? (customerPolicies.find((p) => p.status === 'Active') ?? null)
+      : null
+    : null;
+  const policy = linked ?? auto;
+  const chosen = chooseSlaPolicy(
+    policy ? { status: policy.status, slaPolicy: policy.slaPolicy } : null,
+    ctx.defaultSla,
+    ctx.policies,
+  );
+  const rules = chosen ? ctx.policies.get(chosen.policy.name) : undefined;
+  const stamp = stampCase(row as CaseRow, {
+    now: now.getTime(),
+    zone: ctx.zone,
+    policy: chosen?.policy ?? null,
+    calendar: chosen ? (ctx.calendars.get(chosen.policy.calendar) ?? null) : null,
+    // The VIP / Contract badge (seed 000, phase 4): any case under an active policy.
+    vip: policy?.status === 'Active',
+    servicePolicy: policy?.name ?? null,
+    escalationRules: rules?.escalationRules ?? [],
+    multipleUsersThreshold: 3,
+  });
+  const recipients = [row.assigned_to, row.team ? ctx.teamSupervisors.get(row.team) : undefined].filter(
+    (x): x is string => !!x,
+  );
+  return {
+    name: row.name,
+    patch: stamp.patch,
+    events: stamp.events.map((e) => ({
+      ...e,
+      caseName: row.name,
+      recipients: [...new Set(recipients)],
+      subject: row.subject ?? row.name,
+    })),
+  };
+}
+
+const Any = z.record(z.string(), z.unknown());
+
+/** Writes changed cases: one PUT for one case, bulk_update for several. Returns the names that failed. */
+export async function writeUpdates(client: HostClient, updates: CaseUpdate[]): Promise<string[]> {
+  const changed = updates.filter((u) => Object.keys(u.patch).length);
+  if (!changed.length) return [];
+  if (changed.length === 1) {
+    const [u] = changed;
+    if (u) await client.update('Support Case', u.name, u.patch, Any);
+    return [];
+  }
+  const failed: string[] = [];
+  for (let i = 0; i < changed.length; i += 500) {
+    const result = z.object({ failed_docs: z.array(z.object({ doc: z.record(z.string(), z.unknown()) })) }).parse(
+      await client.call('frappe.client.bulk_update', {
+        docs: JSON.stringify(
+          changed.slice(i, i + 500).map((u) => ({ doctype: 'Support Case', docname: u.name, ...u.patch })),
+        ),
+      }),
+    );
+    failed.push(...result.failed_docs.map((f) => String(f.doc.docname)));
+  }
+  return failed;
+}
+
+/** The tag a notification carries in its subject: it marks which event it announced. */
+export function notificationTag(dedupeKey: string): string {
+  return `[pv:${createHash('sha1').update(dedupeKey).digest('hex').slice(0, 12)}]`;
+}
+
+const TITLES: Record<string, string> = {
+  'SLA Warning': 'Alerta de SLA / SLA warning',
+  'SLA Breach': 'SLA incumplido / SLA breached',
+  'Level Change': 'Escalamiento / Escalation',
+};
+const BATCH = 200; // frappe.client.insert_many takes at most 200 documents
+
+/**
+ * Records each event once and notifies once, in a fixed number of requests per page: (1) which dedupe keys exist,
+ * (2) which notifications exist (by tag), (3) the missing Communications, (4) the events with `notified_on` set.
+ * A crash between (3) and (4) leaves the notification without its event; the next run finds the tag and only adds
+ * the event. The event's unique `dedupe_key` settles a race between two writers.
+ */
+export async function recordEvents(
+  client: HostClient,
+  updates: CaseUpdate[],
+  nowText: string,
+): Promise<{ claimed: number; notified: number }> {
+  const byKey = new Map<string, CaseUpdate['events'][number]>();
+  for (const u of updates) for (const e of u.events) byKey.set(e.dedupeKey, e);
+  if (!byKey.size) return { claimed: 0, notified: 0 };
+  // Long `in` lists go in a POST body (get_list), never in a URL.
+  const lookup = async (doctype: string, fields: string[], filters: unknown[][]): Promise<Record<string, unknown>[]> =>
+    z.array(Any).parse(
+      await client.call('frappe.client.get_list', {
+        doctype,
+        fields,
+        filters,
+        order_by: 'name asc',
+        limit_page_length: 0,
+      }),
+    );
+  const keys = [...byKey.keys()];
+  for (let i = 0; i < keys.length; i += 500) {
+    for (const row of await lookup(
+      'Support Case Event',
+      ['dedupe_key'],
+      [['dedupe_key', 'in', keys.slice(i, i + 500)]],
+    ))
+      byKey.delete(String(row.dedupe_key));
+  }
+  const fresh = [...byKey.values()];
+  if (!fresh.length) return { claimed: 0, notified: 0 };
+  const cases = [...new Set(fresh.map((e) => e.caseName))];
+  const sent: Record<string, unknown>[] = [];
+  for (let i = 0; i < cases.length; i += 500)
+    sent.push(
+      ...(await lookup(
+        'Communication',
+        ['subject'],
+        [
+          ['reference_doctype', '=', 'Support Case'],
+          ['reference_name', 'in', cases.slice(i, i + 500)],
+          ['subject', 'like', '%[pv:%'],
+        ],
+      )),
+    );
+  const tags = new Set(sent.map((r) => /\[pv:[0-9a-f]+\]/.exec(String(r.subject))?.[0]));
+  const toSend = fresh.filter((e) => !tags.has(notificationTag(e.dedupeKey)));
+  for (let i = 0; i < toSend.length; i += BATCH) {
+    await client.call('frappe.client.insert_many', {
+      docs: toSend.slice(i, i + BATCH).map((e) => ({
+        doctype: 'Communication',
+        subject: `${TITLES[e.eventType] ?? e.eventType}: ${e.caseName} ${e.subject} ${notificationTag(e.dedupeKey)}`,
+        content: `<p>${e.reason}</p>`,
+        communication_type: 'Automated Message',
+        communication_medium: 'Email',
+        sent_or_received: 'Sent',
+        status: 'Linked',
+        recipients: e.recipients.join(', ') || null,
+        reference_doctype: 'Support Case',
+        reference_name: e.caseName,
+      })),
+    });
+  }
+  let claimed = 0;
+  const eventDoc = (e: CaseUpdate['events'][number]): Record<string, unknown> => ({
+    doctype: 'Support Case Event',
+    support_case: e.caseName,
+    event_type: e.eventType,
+    at: e.at,
+    from_value: e.fromValue,
+    to_value: e.toValue,
+    reason: e.reason,
+    dedupe_key: e.dedupeKey,
+    notified_on: nowText,
+  });
+  for (let i = 0; i < fresh.length; i += BATCH) {
+    const chunk = fresh.slice(i, i + BATCH);
+    try {
+      await client.call('frappe.client.insert_many', { docs: chunk.map(eventDoc) });
+      claimed += chunk.length;
+    } catch (err) {
+      if (!(err instanceof HostError) || err.status >= 500) throw err;
+      // Another writer recorded one of these meanwhile: fall back to one by one, skipping duplicates.
+      for (const e of chunk) {
+        try {
+          await client.insert('Support Case Event', eventDoc(e), Any);
+          claimed++;
+        } catch (one) {
+          if (!(one instanceof HostError && one.excType === 'UniqueValidationError')) throw one;
+        }
+      }
+    }
+  }
+  return { claimed, notified: toSend.length };
+}

@@ -1,0 +1,210 @@
+/**
+ * The configuration every SLA computation needs, read with a fixed number of requests (child rows are listed per
+ * table, not per parent) and cached for a few minutes: the site's time zone, Support Settings, SLA policies with
+ * their targets, pauses and escalation rules, compiled support calendars with their holidays, active and suspended
+ * service policies by customer, and team supervisors.
+ */
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { compileCalendar, type CompiledCalendar, type IsoWeekday } from '../../domain/sla/calendar.ts';
+import type { EscalationRule, SupportLevel } from '../../domain/escalation/escalation.ts';
+import { DEFAULT_PAUSE_STATUSES } from '../../domain/sla/case-clock.ts';
+import type { Priority, Severity, SlaPolicyRules } from '../../domain/sla/targets.ts';
+import { HostClient } from '../host-client/client.ts';
+
+const Row = z.record(z.string(), z.unknown());
+type R = z.infer<typeof Row>;
+const WEEKDAY: Record<string, IsoWeekday> = {
+  Monday: 1,
+  Tuesday: 2,
+  Wednesday: 3,
+  Thursday: 4,
+  Friday: 5,
+  Saturday: 6,
+  Sunday: 7,
+};
+
+export interface PolicyInfo {
+  name: string;
+  status: string;
+  slaPolicy: string | null;
+  vip: boolean;
+}
+
+export interface SlaContextData {
+  zone: string;
+  loadedAt: number;
+  defaultSla: string | null;
+  requireHours: boolean;
+  policies: Map<string, SlaPolicyRules & { escalationRules: EscalationRule[] }>;
+  calendars: Map<string, CompiledCalendar>;
+  /** Active and Suspended service policies per customer. */
+  servicePolicies: Map<string, PolicyInfo[]>;
+  policyByName: Map<string, PolicyInfo>;
+  teamSupervisors: Map<string, string>;
+}
+
+const num = (v: unknown, d = 0): number => (v === null || v === undefined || v === '' ? d : Number(v));
+const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+
+export async function loadSlaContext(client: HostClient, now: Date): Promise<SlaContextData> {
+  const system = await client.getDoc('System Settings', 'System Settings', Row);
+  const zone = str(system.time_zone) || 'UTC';
+  const settings = await client.getDoc('Support Settings', 'Support Settings', Row);
+  const all = async (
+    doctype: string,
+    fields: string[],
+    filters: [string, string, unknown][] = [],
+    parent?: string,
+  ): Promise<R[]> => {
+    const out: R[] = [];
+    for await (const page of client.iterate(
+      doctype,
+      { fields, filters, orderBy: 'name asc', pageSize: 500, ...(parent ? { parent } : {}) },
+      Row,
+    ))
+      out.push(...page);
+    return out;
+  };
+  const policyRows = await all('SLA Policy', ['name', 'enabled', 'calendar', 'warning_percent', 'apply_to_resolution']);
+  const targets = await all(
+    'SLA Target',
+    ['parent', 'priority', 'severity', 'response_minutes', 'resolution_minutes'],
+    [],
+    'SLA Policy',
+  );
+  const pauses = await all('SLA Pause Status', ['parent', 'status'], [], 'SLA Policy');
+  const rules = await all(
+    'SLA Escalation Rule',
+    ['parent', 'from_level', 'to_level', 'after_business_minutes', 'notify_role', 'idx'],
+    [],
+    'SLA Policy',
+  );
+  const policies = new Map<string, SlaPolicyRules & { escalationRules: EscalationRule[] }>();
+  for (const p of policyRows) {
+    const name = str(p.name);
+    const pauseList = pauses.filter((x) => x.parent === name).map((x) => str(x.status));
+    policies.set(name, {
+      name,
+      enabled: num(p.enabled, 1) === 1,
+      calendar: str(p.calendar),
+      warningPercent: num(p.warning_percent, 75),
+      trackResolution: num(p.apply_to_resolution, 1) === 1,
+      pauseStatuses: pauseList.length ? pauseList : [...DEFAULT_PAUSE_STATUSES],
+      targets: targets
+        .filter((t) => t.parent === name)
+        .map((t) => ({
+          priority: str(t.priority) as Priority,
+          severity: str(t.severity) as Severity,
+          responseMinutes: num(t.response_minutes),
+          resolutionMinutes: num(t.resolution_minutes),
+        })),
+      escalationRules: rules
+        .filter((r) => r.parent === name)
+        .sort((a, b) => num(a.idx) - num(b.idx))
+        .map((r) => ({
+          fromLevel: str(r.from_level) as SupportLevel,
+          toLevel: str(r.to_level) as SupportLevel,
+          afterBusinessMinutes: num(r.after_business_minutes),
+          notifyRole: r.notify_role ? str(r.notify_role) : null,
+        })),
+    });
+  }
+  const calRows = await all('Support Calendar', ['name', 'time_zone', 'holiday_list']);
+  const windows = await all(
+    'Support Calendar Window',
+    ['parent', 'weekday', 'start_time', 'end_time'],
+    [],
+    'Support Calendar',
+  );
+  const closures = await all(
+    'Support Calendar Closure',
+    ['parent', 'closure_date', 'whole_day', 'start_time', 'end_time', 'reason'],
+    [],
+    'Support Calendar',
+  );
+  const lists = [...new Set(calRows.map((c) => str(c.holiday_list)).filter(Boolean))];
+  const holidays = lists.length
+    ? await all('Holiday', ['parent', 'holiday_date', 'description'], [['parent', 'in', lists]], 'Holiday List')
+    : [];
+  const today = DateTime.fromJSDate(now, { zone });
+  const from = today.minus({ years: 2 }).toISODate() ?? '';
+  const to = today.plus({ years: 2 }).toISODate() ?? '';
+  const calendars = new Map<string, CompiledCalendar>();
+  for (const c of calRows) {
+    const name = str(c.name);
+    const spec = {
+      timeZone: str(c.time_zone),
+      windows: windows
+        .filter((w) => w.parent === name && WEEKDAY[str(w.weekday)])
+        .map((w) => ({
+          weekday: WEEKDAY[str(w.weekday)] as IsoWeekday,
+          start: str(w.start_time),
+          end: str(w.end_time),
+        })),
+      holidays: holidays
+        .filter((h) => h.parent === c.holiday_list)
+        .map((h) => ({ date: str(h.holiday_date), description: str(h.description).replace(/<[^>]*>/g, '') })),
+      closures: closures
+        .filter((x) => x.parent === name)
+        .map((x) => ({
+          date: str(x.closure_date),
+          ...(num(x.whole_day, 1) === 1 ? {} : { start: str(x.start_time), end: str(x.end_time) }),
+          reason: str(x.reason),
+        })),
+    };
+    try {
+      calendars.set(name, compileCalendar(spec, from, to));
+    } catch {
+      // A calendar an admin left invalid (no windows, bad zone): cases under it get no SLA until it is fixed.
+    }
+  }
+  const policyList = await all(
+    'Service Policy',
+    ['name', 'customer', 'status', 'sla_policy', 'vip'],
+    [['status', 'in', ['Active', 'Suspended']]],
+  );
+  const servicePolicies = new Map<string, PolicyInfo[]>();
+  const policyByName = new Map<string, PolicyInfo>();
+  for (const p of policyList) {
+    const info: PolicyInfo = {
+      name: str(p.name),
+      status: str(p.status),
+      slaPolicy: p.sla_policy ? str(p.sla_policy) : null,
+      vip: num(p.vip) === 1,
+    };
+    servicePolicies.set(str(p.customer), [...(servicePolicies.get(str(p.customer)) ?? []), info]);
+    policyByName.set(info.name, info);
+  }
+  const teams = await all('Support Team', ['name', 'supervisor']);
+  return {
+    zone,
+    loadedAt: now.getTime(),
+    defaultSla: settings.default_sla_policy ? str(settings.default_sla_policy) : null,
+    requireHours: num(settings.require_hours_to_close_policy_case, 1) === 1,
+    policies,
+    calendars,
+    servicePolicies,
+    policyByName,
+    teamSupervisors: new Map(teams.filter((t) => t.supervisor).map((t) => [str(t.name), str(t.supervisor)])),
+  };
+}
+
+/** Reloads the context when it is older than `maxAgeMs`. */
+export class SlaContextCache {
+  private current: SlaContextData | null = null;
+  constructor(
+    private readonly client: HostClient,
+    private readonly maxAgeMs = 5 * 60_000,
+  ) {}
+
+  async get(now: Date): Promise<SlaContextData> {
+    if (!this.current || now.getTime() - this.current.loadedAt > this.maxAgeMs)
+      this.current = await loadSlaContext(this.client, now);
+    return this.current;
+  }
+
+  invalidate(): void {
+    this.current = null;
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * The one way Postventa's server side talks to a host: Frappe's v1 REST API with API-key auth (HOST-FACTS §1).
+ * Lists always name their fields, send `order_by` (REST lists have no default order) and page with `limit_start`;
+ * `iterate` streams any list page by page for everyone (STYLE.md Avoid 9). Network errors, 5xx, 429 and 503 are
+ * retried with exponential backoff; 4xx never are. Every call has a timeout.
+ *
+ * Built on the platform `fetch` rather than frappe-js-sdk: the SDK sends `limit` and an empty `order_by` on lists and
+ * flattens error envelopes (HOST-FACTS §8), and we need the status codes and `_server_messages` intact.
+ */
+import type { z } from 'zod';
+import { decodeServerMessages, HostError, HostUnreachableError } from './errors.ts';
+
+export type Filter = [string, string, unknown] | [string, string, string, unknown];
+
+export interface HostClientOptions {
+  baseUrl: string;
+  apiKey: string;
+  apiSecret: string;
+  timeoutMs?: number;
+  retries?: number;
+  /** Backoff base, ms (doubled each try). */
+  backoffMs?: number;
+  fetch?: typeof fetch;
+  /** Counts requests, for benchmarks and tests. */
+  onRequest?: (method: string, path: string) => void;
+}
+
+export interface ListQuery {
+  fields: string[];
+  filters?: Filter[];
+  orFilters?: Filter[];
+  orderBy: string;
+  pageSize?: number;
+  parent?: string;
+}
+
+const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
+
+export class HostClient {
+  private readonly base: string;
+  private readonly auth: string;
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly backoffMs: number;
+  private readonly fetchImpl: typeof fetch;
+  private readonly onRequest: ((method: string, path: string) => void) | undefined;
+
+  constructor(opts: HostClientOptions) {
+    this.base = opts.baseUrl.replace(/\/+$/, '');
+    this.auth = `token ${opts.apiKey}:${opts.apiSecret}`;
+    this.timeoutMs = opts.timeoutMs ?? 15_000;
+    this.retries = opts.retries ?? 4;
+    this.backoffMs = opts.backoffMs ?? 250;
+    this.fetchImpl = opts.fetch ?? fetch;
+    this.onRequest = opts.onRequest;
+  }
+
+  get url(): string {
+    return this.base;
+  }
+
+  /** The Authorization header value, for the few multipart calls (upload_file) made outside `request`. */
+  get authorization(): string {
+    return this.auth;
+  }
+
+  /** One HTTP exchange with retries; returns the parsed JSON body of a 2xx answer. */
+  async request(
+    method: string,
+    path: string,
+    opts: { query?: Record<string, unknown>; body?: unknown } = {},
+  ): Promise<Record<string, unknown>> {
+    const url = new URL(this.base + path);
+    for (const [k, v] of Object.entries(opts.query ?? {}))
+      if (v !== undefined) url.searchParams.set(k, typeof v === 'string' ? v : JSON.stringify(v));
+    let lastError: unknown;
+    for (let attempt = 0; attempt <= this.retries; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, this.backoffMs * 2 ** (attempt - 1)));
+      this.onRequest?.(method, path);
+      let res: Response;
+      try {
+        res = await this.fetchImpl(url, {
+          method,
+          headers: {
+            authorization: this.auth,
+            accept: 'application/json',
+            ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
+          signal: AbortSignal.timeout(this.timeoutMs),
+        });
+      } catch (e) {
+        lastError = e;
+        continue;
+      }
+      const text = await res.text();
+      let body: Record<string, unknown>;
+      try {
+        body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+      } catch {
+        body = { _raw: text };
+      }
+      if (res.ok) return body;
+      const err = new HostError(
+        res.status,
+        String(body.exc_type ?? res.statusText),
+        decodeServerMessages(body._server_messages).concat(
+          typeof body._error_message === 'string' ? [body._error_message] : [],
+        ),
+        text.slice(0, 300),
+      );
+      if (!RETRY_STATUS.has(res.status)) throw err;
+      lastError = err;
+    }
+    if (lastError instanceof HostError) throw lastError;
+    throw new HostUnreachableError(
+      `${method} ${path}: the host did not answer after ${this.retries + 1} tries (${lastError instanceof Error ? lastError.message : String(lastError)})`,
+      { cause: lastError },
+    );
+  }
+
+  private static resource(doctype: string, name?: string): string {
+    return `/api/resource/${encodeURIComponent(doctype)}${name === undefined ? '' : `/${encodeURIComponent(name)}`}`;
+  }
+
+  async getDoc<S extends z.ZodType>(doctype: string, name: string, schema: S): Promise<z.infer<S>> {
+    return schema.parse((await this.request('GET', HostClient.resource(doctype, name))).data);
+  }
+
+  /** A document, or null when it does not exist (404). */
+  async findDoc<S extends z.ZodType>(doctype: string, name: string, schema: S): Promise<z.infer<S> | null> {
+    try {
+      return await this.getDoc(doctype, name, schema);
+    } catch (e) {
+      if (e instanceof HostError && e.isNotFound) return null;
+      throw e;
+    }
+  }
+
+  async list<S extends z.ZodType>(
+    doctype: string,
+    q: ListQuery & { start?: number },
+    schema: S,
+  ): Promise<z.infer<S>[]> {
+    const body = await this.request('GET', HostClient.resource(doctype), {
+      query: {
+        fields: q.fields,
+        filters: q.filters ?? [],
+        ...(q.orFilters ? { or_filters: q.orFilters } : {}),
+        order_by: q.orderBy,
+        limit_start: q.start ?? 0,
+        limit_page_length: q.pageSize ?? 500,
+        ...(q.parent ? { parent: q.parent } : {}),
+      },
+    });
+    const rows = Array.isArray(body.data) ? body.data : [];
+    return rows.map((r) => schema.parse(r));
+  }
+
+  /** Streams every matching row, one page at a time, so memory stays flat however large the list. */
+  async *iterate<S extends z.ZodType>(doctype: string, q: ListQuery, schema: S): AsyncGenerator<z.infer<S>[]> {
+    const size = q.pageSize ?? 500;
+    for (let start = 0; ; start += size) {
+      const page = await this.list(doctype, { ...q, start, pageSize: size }, schema);
+      if (page.length) yield page;
+      if (page.length < size) return;
+    }
+  }
+
+  async insert<S extends z.ZodType>(doctype: string, doc: Record<string, unknown>, schema: S): Promise<z.infer<S>> {
+    return schema.parse((await this.request('POST', HostClient.resource(doctype), { body: doc })).data);
+  }
+
+  async update<S extends z.ZodType>(
+    doctype: string,
+    name: string,
+    patch: Record<string, unknown>,
+    schema: S,
+  ): Promise<z.infer<S>> {
+    return schema.parse((await this.request('PUT', HostClient.resource(doctype, name), { body: patch })).data);
+  }
+
+  async delete(doctype: string, name: string): Promise<void> {
+    await this.request('DELETE', HostClient.resource(doctype, name));
+  }
+
+  /** `/api/method/<path>`: the `message` value. */
+  async call(path: string, args: Record<string, unknown> = {}, method: 'GET' | 'POST' = 'POST'): Promise<unknown> {
+    const body =
+      method === 'GET'
+        ? await this.request('GET', `/api/method/${path}`, { query: args })
+        : await this.request('POST', `/api/method/${path}`, { body: args });
+    return body.message;
+  }
+
+  async count(doctype: string, filters: Filter[] = []): Promise<number> {
+    return Number(await this.call('frappe.client.get_count', { doctype, filters }, 'GET'));
+  }
+}

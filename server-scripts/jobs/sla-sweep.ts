@@ -1,0 +1,64 @@
+/**
+ * The reconciliation sweep for SLAs (issue 5 §5): every open case, and every case modified since the last run, is
+ * stamped from its list row; changed cases are written in one bulk request per page; warnings, breaches and
+ * escalations are recorded once. Pages stream, so memory stays flat. With webhooks off this alone keeps every SLA
+ * right within one interval.
+ */
+import { formatFrappeDatetime } from '../../domain/sla/frappe-time.ts';
+import type { Filter } from '../host-client/client.ts';
+import {
+  CASE_FIELDS,
+  CaseRowSchema,
+  recordEvents,
+  stampRow,
+  writeUpdates,
+  type CaseUpdate,
+} from '../companion/case-sla.ts';
+import type { JobContext, JobResult } from '../companion/jobs.ts';
+
+export const config = { name: 'sla-sweep', schedule: '*/1 * * * *' };
+
+export const OPEN_STATUSES = ['Open', 'In Progress', 'Waiting on Customer', 'Escalated to Development'];
+
+/** Changed cases and events are flushed in chunks of this size: few requests, bounded memory. */
+const FLUSH_AT = 500;
+
+export default async function slaSweep(job: JobContext): Promise<JobResult> {
+  const ctx = await job.sla.get(job.now);
+  const orFilters: Filter[] = [['status', 'in', OPEN_STATUSES]];
+  if (job.watermark) orFilters.push(['modified', '>=', job.watermark]);
+  const nowText = formatFrappeDatetime(job.now.getTime(), ctx.zone);
+  let seen = 0;
+  let written = 0;
+  let events = 0;
+  let pending: CaseUpdate[] = [];
+  const flush = async (): Promise<void> => {
+    const batch = pending;
+    pending = [];
+    const failed = new Set(await writeUpdates(job.client, batch));
+    if (failed.size)
+      job.log('warn', 'some cases could not be stamped', { failed: [...failed].slice(0, 20), count: failed.size });
+    written += batch.filter((u) => Object.keys(u.patch).length && !failed.has(u.name)).length;
+    events += (
+      await recordEvents(
+        job.client,
+        batch.filter((u) => !failed.has(u.name)),
+        nowText,
+      )
+    ).claimed;
+  };
+  for await (const page of job.client.iterate(
+    'Support Case',
+    { fields: CASE_FIELDS, filters: [], ...(job.watermark ? { orFilters } : {}), orderBy: 'name asc', pageSize: 500 },
+    CaseRowSchema,
+  )) {
+    seen += page.length;
+    for (const row of page) {
+      const u = stampRow(row, ctx, job.now);
+      if (Object.keys(u.patch).length || u.events.length) pending.push(u);
+    }
+    if (pending.length >= FLUSH_AT) await flush();
+  }
+  if (pending.length) await flush();
+  return { items: seen, detail: { written, events } };
+}

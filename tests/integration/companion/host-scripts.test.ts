@@ -1,0 +1,225 @@
+/** Host scripts (issue 5 §3): only safe_exec names, bilingual messages, and their behaviour on a host. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEnv, type Env } from './env.ts';
+
+const CHECK = 'scripts/check-host-scripts.py';
+
+describe('safe_exec whitelist (static)', () => {
+  it('every host script uses only names Frappe 15 allows', () => {
+    const files = readdirSync('server-scripts/host')
+      .filter((f) => f.endsWith('.py'))
+      .map((f) => join('server-scripts/host', f));
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    const r = spawnSync('python3', [CHECK, ...files], { encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it.each([
+    ['import os\n', /import is not allowed/],
+    ['x = frappe.get_roles()\n', /"frappe.get_roles" is not in safe_exec/],
+    ['frappe.db.delete("ToDo")\n', /"frappe.db.delete" is not in safe_exec/],
+    ['y = frappe.utils.now_time()\n', /"frappe.utils.now_time" is not in safe_exec/],
+    ['z = doc.__class__\n', /starts with "_"/],
+    ['eval("1")\n', /name "eval" is not in safe_exec/],
+    ['open("/etc/passwd")\n', /name "open" is not in safe_exec/],
+  ])('refuses %j', (source, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'pv-script-'));
+    writeFileSync(join(dir, 'bad.py'), source);
+    const r = spawnSync('python3', [CHECK, join(dir, 'bad.py')], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(message);
+  });
+});
+
+let env: Env;
+const sid = new Map<string, string>();
+async function as(
+  user: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  let cookie = sid.get(user);
+  if (!cookie && user !== 'Guest') {
+    const r = await fetch(`${env.url}/api/method/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ usr: user, pwd: 'Zzv-Pass-1234' }),
+    });
+    cookie = (r.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
+    sid.set(user, cookie);
+  }
+  const r = await fetch(`${env.url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+}
+function messages(body: Record<string, unknown>): string {
+  return typeof body._server_messages === 'string'
+    ? (JSON.parse(body._server_messages) as string[])
+        .map((m) => (JSON.parse(m) as { message: string }).message)
+        .join(' ')
+    : '';
+}
+async function user(email: string, roles: string[]): Promise<void> {
+  await env.insert('User', {
+    email,
+    first_name: email.split('@')[0],
+    new_password: 'Zzv-Pass-1234',
+    send_welcome_email: 0,
+    roles: roles.map((role) => ({ role })),
+  });
+}
+
+beforeAll(async () => {
+  env = await startEnv();
+  await user('agente@pv.test', ['Support Agent']);
+  await user('super@pv.test', ['Support Supervisor', 'Support Agent']);
+  await env.insert('Customer', { customer_name: 'Moroso SpA' });
+  await env.insert('Customer', { customer_name: 'Al Día SpA' });
+  await env.insert('Service Policy', {
+    customer: 'Moroso SpA',
+    status: 'Suspended',
+    start_date: '2026-01-01',
+    end_date: '2026-12-31',
+    suspension_reason: 'Factura vencida',
+  });
+  await env.insert('Service Policy', {
+    customer: 'Al Día SpA',
+    status: 'Active',
+    start_date: '2026-01-01',
+    end_date: '2026-12-31',
+  });
+  await user('cliente@aldia.test', ['Support Customer']);
+  await env.insert('User Permission', { user: 'cliente@aldia.test', allow: 'Customer', for_value: 'Al Día SpA' });
+});
+afterAll(() => env.close());
+
+describe('case guards', () => {
+  it('a new case for a customer whose policy is Suspended is refused for an agent, in Spanish and English', async () => {
+    const r = await as('agente@pv.test', 'POST', '/api/resource/Support Case', {
+      subject: 'No funciona',
+      symptom: 'x',
+      customer: 'Moroso SpA',
+    });
+    expect(r.status).toBe(417);
+    expect(messages(r.body)).toMatch(/está suspendida.*\/ Service policy .* is suspended/);
+  });
+
+  it('a supervisor may still open it (emergency on a suspended contract)', async () => {
+    expect(
+      (
+        await as('super@pv.test', 'POST', '/api/resource/Support Case', {
+          subject: 'Urgente',
+          symptom: 'x',
+          customer: 'Moroso SpA',
+        })
+      ).status,
+    ).toBe(200);
+  });
+
+  it('closing a policy case with no hours logged is refused; with a timesheet row it closes', async () => {
+    const c = await as('agente@pv.test', 'POST', '/api/resource/Support Case', {
+      subject: 'Revisión',
+      symptom: 'x',
+      customer: 'Al Día SpA',
+      service_policy: env.site.db.get('SELECT name FROM "tabService Policy" WHERE customer = ?', ['Al Día SpA'])
+        ?.name as string,
+    });
+    const name = String((c.body.data as { name: string }).name);
+    const refused = await as('agente@pv.test', 'PUT', `/api/resource/Support Case/${name}`, { status: 'Closed' });
+    expect(refused.status).toBe(417);
+    expect(messages(refused.body)).toMatch(/no tiene horas registradas.*\/.*no time logged/);
+    await env.insert('Timesheet', {
+      time_logs: [{ activity_type: 'Execution', from_time: '2026-11-23 09:00:00', hours: 1.5, support_case: name }],
+    });
+    expect((await as('agente@pv.test', 'PUT', `/api/resource/Support Case/${name}`, { status: 'Closed' })).status).toBe(
+      200,
+    );
+  });
+});
+
+describe('guest APIs', () => {
+  it('a survey is answered by token once; bad input and unknown tokens are refused', async () => {
+    await env.insert('Survey Response', { customer: 'Al Día SpA', status: 'Sent', token: 'tok-123' });
+    expect(
+      (await as('Guest', 'POST', '/api/method/postventa.survey.submit', { token: 'tok-123', csat: 9 })).status,
+    ).toBe(417);
+    const ok = await as('Guest', 'POST', '/api/method/postventa.survey.submit', {
+      token: 'tok-123',
+      csat: 5,
+      nps: 10,
+      comments: 'Excelente atención',
+    });
+    expect(ok.body.message).toMatchObject({ ok: true });
+    expect(env.site.db.get('SELECT status, csat, nps FROM "tabSurvey Response" WHERE token = ?', ['tok-123'])).toEqual({
+      status: 'Answered',
+      csat: 5,
+      nps: 10,
+    });
+    const again = await as('Guest', 'POST', '/api/method/postventa.survey.submit', { token: 'tok-123', csat: 4 });
+    expect(messages(again.body)).toMatch(/ya fue respondida/);
+    expect((await as('Guest', 'POST', '/api/method/postventa.survey.submit', { token: 'nope', csat: 4 })).status).toBe(
+      404,
+    );
+  });
+
+  it('a resolution is confirmed by token; "not solved" reopens the case with the customer’s comment', async () => {
+    const c = await env.insert('Support Case', {
+      subject: 'Confirmar',
+      symptom: 'x',
+      customer: 'Al Día SpA',
+      confirmation_token: 'conf-1',
+      status: 'Resolved',
+    });
+    const ok = await as('Guest', 'POST', '/api/method/postventa.case.confirm', { token: 'conf-1', solved: 1 });
+    expect(ok.body.message).toMatchObject({ ok: true, status: 'Resolved' });
+    expect(env.get('Support Case', String(c.name)).customer_confirmed_on).toBeTruthy();
+    await env.insert('Support Case', {
+      subject: 'Reabrir',
+      symptom: 'x',
+      customer: 'Al Día SpA',
+      confirmation_token: 'conf-2',
+      status: 'Resolved',
+    });
+    const reopened = await as('Guest', 'POST', '/api/method/postventa.case.confirm', {
+      token: 'conf-2',
+      solved: 0,
+      comment: 'Sigue fallando',
+    });
+    expect(reopened.body.message).toMatchObject({ status: 'Open' });
+  });
+});
+
+describe('credential vault', () => {
+  it('a support user sees the password and the access is logged; a portal user without visibility gets 403', async () => {
+    const cred = await env.insert('Customer Credential', {
+      customer: 'Al Día SpA',
+      system: 'Router oficina',
+      username: 'admin',
+      password: 'S3creto!',
+      visible_to_customer: 0,
+    });
+    const r = await as('agente@pv.test', 'POST', '/api/method/postventa.credential.reveal', {
+      name: cred.name,
+      purpose: 'Revisar VPN',
+    });
+    expect(r.body.message).toMatchObject({ username: 'admin', password: 'S3creto!' });
+    expect(
+      env.site.db.get('SELECT user, purpose FROM "tabCredential Access Log" WHERE credential = ?', [String(cred.name)]),
+    ).toEqual({ user: 'agente@pv.test', purpose: 'Revisar VPN' });
+    expect(
+      (await as('cliente@aldia.test', 'POST', '/api/method/postventa.credential.reveal', { name: cred.name })).status,
+    ).toBe(403);
+    expect((await as('Guest', 'POST', '/api/method/postventa.credential.reveal', { name: cred.name })).status).toBe(
+      403,
+    );
+  });
+});

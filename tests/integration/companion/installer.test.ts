@@ -1,0 +1,136 @@
+/** `postventa install / uninstall / doctor` against a dev host over HTTP (issue 5 §2). */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEnv, type Env } from './env.ts';
+
+let env: Env;
+beforeAll(async () => {
+  env = await startEnv({ install: false });
+});
+afterAll(() => env.close());
+
+function planOf(out: string[]): { actions: { kind: string; name: string; op: string; detail?: string }[] } {
+  return JSON.parse(out.at(-1) ?? '{}') as { actions: { kind: string; name: string; op: string; detail?: string }[] };
+}
+
+describe('install', () => {
+  it('--dry-run on an empty site plans everything and changes nothing', async () => {
+    const r = await env.cli(['install', '--dry-run', '--json']);
+    expect(r.code).toBe(0);
+    const plan = planOf(r.out);
+    expect(plan.actions.filter((a) => a.kind === 'doctype' && a.op === 'create')).toHaveLength(34);
+    expect(plan.actions.find((a) => a.name === 'Support Case')?.op).toBe('create');
+    expect(env.site.meta.exists('Support Case')).toBe(false);
+  });
+
+  it('without --yes and no terminal it refuses with exit 2', async () => {
+    const r = await env.cli(['install']);
+    expect(r.code).toBe(2);
+    expect(r.err.join()).toMatch(/add --yes/);
+  });
+
+  it('applies the plan with progress: doctypes (two passes for circular links), custom fields, permissions, scripts', async () => {
+    const r = await env.cli(['install', '--yes']);
+    expect(r.code, r.err.join('\n')).toBe(0);
+    expect(r.out.some((l) => /^\[\d+\/\d+\] create doctype Support Case … ok/.test(l))).toBe(true);
+    expect(env.site.meta.exists('Support Case')).toBe(true);
+    expect(env.site.meta.require('Support Case').fieldMap.get('kb_article')?.options).toBe('KB Article');
+    expect(env.site.meta.require('Sales Invoice').fieldMap.has('support_case')).toBe(true);
+    const perms = env.site.db
+      .all('SELECT role FROM "tabCustom DocPerm" WHERE parent = ?', ['Customer'])
+      .map((x) => String(x.role));
+    expect(perms).toEqual(
+      expect.arrayContaining(['System Manager', 'Sales User', 'Support Agent', 'Support Customer']),
+    );
+    expect(env.site.docs.exists('Server Script', 'Postventa - Responder encuesta')).toBe(true);
+    expect(env.site.docs.exists('SLA Policy', 'SLA Estándar')).toBe(true);
+    expect(readFileSync(env.configPath, 'utf8')).toContain(env.keys.api_key);
+  });
+
+  it('a second run changes nothing', async () => {
+    const r = await env.cli(['install', '--yes', '--json']);
+    expect(r.code).toBe(0);
+    const ops = planOf(r.out).actions.map((a) => a.op);
+    expect(ops.filter((o) => o === 'create' || o === 'update')).toEqual([]);
+  });
+
+  it('an upgrade with one changed field updates only that doctype, keeping the data', async () => {
+    await env.insert('Customer', { customer_name: 'Upgrade Cliente' });
+    await env.insert('Support Case', { subject: 'antes del upgrade', symptom: 'x', customer: 'Upgrade Cliente' });
+    const root = mkdtempSync(join(tmpdir(), 'pv-upgrade-'));
+    for (const part of ['plugin-manifest.json', 'doctypes', 'fixtures', 'server-scripts', 'client'])
+      cpSync(part, join(root, part), { recursive: true });
+    const path = join(root, 'doctypes/kb_article.json');
+    const dt = JSON.parse(readFileSync(path, 'utf8')) as { fields: { fieldname: string; label?: string }[] };
+    dt.fields.find((f) => f.fieldname === 'category')!.label = 'Category (topic)';
+    writeFileSync(path, JSON.stringify(dt));
+    const dry = planOf((await env.cli(['install', '--dry-run', '--json', '--root', root])).out);
+    const changes = dry.actions.filter((a) => a.op === 'create' || a.op === 'update');
+    expect(changes).toEqual([
+      expect.objectContaining({
+        kind: 'doctype',
+        name: 'KB Article',
+        op: 'update',
+        detail: expect.stringContaining('category (label)'),
+      }),
+    ]);
+    expect((await env.cli(['install', '--yes', '--root', root])).code).toBe(0);
+    expect(env.site.meta.require('KB Article').fieldMap.get('category')?.label).toBe('Category (topic)');
+    expect(env.site.db.get('SELECT count(*) AS n FROM "tabSupport Case"')?.n).toBe(1);
+  });
+
+  it('wrong credentials exit 3 with a sentence that says what to check', async () => {
+    const r = await env.cli(['install', '--yes', '--api-secret', 'nope']);
+    expect(r.code).toBe(3);
+    expect(r.err.join('\n')).toMatch(/API key and secret/);
+  });
+});
+
+describe('doctor', () => {
+  it('reports each check in one sentence; a missing Fiscal Year is a failure with its fix', async () => {
+    const r = await env.cli(['doctor', '--json']);
+    const checks = (JSON.parse(r.out.at(-1) ?? '{}') as { checks: { name: string; status: string; message: string }[] })
+      .checks;
+    expect(checks.find((c) => c.name === 'server scripts')?.status).toBe('ok');
+    expect(checks.find((c) => c.name === 'frappe')?.message).toMatch(/Frappe 15/);
+    expect(checks.find((c) => c.name === 'fiscal year')).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/Fiscal Year/),
+    });
+    expect(r.code).toBe(1);
+    await env.insert('Fiscal Year', { year: 'FY', year_start_date: '2026-01-01', year_end_date: '2027-12-31' });
+    expect((await env.cli(['doctor'])).code).toBe(0);
+  });
+
+  it('explains disabled server scripts', async () => {
+    const orig = env.site.serverScriptsEnabled.bind(env.site);
+    env.site.serverScriptsEnabled = () => false;
+    try {
+      const r = await env.cli(['doctor', '--json']);
+      const checks = (JSON.parse(r.out.at(-1) ?? '{}') as { checks: { name: string; message: string }[] }).checks;
+      expect(checks.find((c) => c.name === 'server scripts')?.message).toMatch(/server_script_enabled 1/);
+    } finally {
+      env.site.serverScriptsEnabled = orig;
+    }
+  });
+});
+
+describe('uninstall', () => {
+  it('removes scripts, permissions and translations but keeps the data; --purge-data removes the doctypes', async () => {
+    const r = await env.cli(['uninstall', '--json']);
+    expect(r.code).toBe(0);
+    expect(env.site.docs.exists('Server Script', 'Postventa - Responder encuesta')).toBe(false);
+    expect(env.site.db.all('SELECT role FROM "tabCustom DocPerm" WHERE role = ?', ['Support Agent'])).toEqual([]);
+    expect(env.site.meta.exists('Support Case')).toBe(true);
+    expect(env.site.db.get('SELECT count(*) AS n FROM "tabSupport Case"')?.n).toBe(1);
+    expect((await env.cli(['uninstall', '--purge-data'])).code).toBe(2);
+    const purge = await env.cli(['uninstall', '--purge-data', '--yes']);
+    expect(purge.code, purge.err.join()).toBe(0);
+    expect(env.site.meta.exists('Support Case')).toBe(false);
+    expect(env.site.meta.require('Sales Invoice').fieldMap.has('support_case')).toBe(false);
+    expect((await env.cli(['install', '--yes'])).code).toBe(0);
+    expect(env.site.meta.exists('Support Case')).toBe(true);
+  });
+});
