@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
-import { HostClient } from '../../server-scripts/host-client/client.ts';
+import { clientFor } from '../install/site-state.ts';
 import { HostError, HostUnreachableError } from '../../server-scripts/host-client/errors.ts';
 import { connection, readConfig, writeConfig, type FileConfig } from '../config.ts';
 import { loadManifest, planInstall, type Action } from '../install/plan.ts';
@@ -60,12 +60,7 @@ export async function runInstall(flags: InstallFlags, io: Io): Promise<number> {
     io.env.POSTVENTA_WEBHOOK_SECRET ??
     file.webhookSecret ??
     randomBytes(32).toString('base64url');
-  const client = new HostClient({
-    baseUrl: conn.site,
-    apiKey: conn.apiKey,
-    apiSecret: conn.apiSecret,
-    ...(io.fetch ? { fetch: io.fetch } : {}),
-  });
+  const client = clientFor(conn, io.fetch);
   const manifest = loadManifest(flags.root);
   let actions: Action[];
   try {

@@ -6,7 +6,7 @@
  * records — after a typed confirmation (or --yes). Roles stay: users may hold them. Exit codes as install.
  */
 import { z } from 'zod';
-import { HostClient } from '../../server-scripts/host-client/client.ts';
+import { clientFor, siteTranslations } from '../install/site-state.ts';
 import { HostError } from '../../server-scripts/host-client/errors.ts';
 import { connection, readConfig } from '../config.ts';
 import { loadManifest, WEBHOOK_PREFIX } from '../install/plan.ts';
@@ -30,12 +30,7 @@ export interface UninstallFlags {
 
 export async function runUninstall(flags: UninstallFlags, io: Io): Promise<number> {
   const conn = connection(flags, io.env, readConfig(flags.config));
-  const client = new HostClient({
-    baseUrl: conn.site,
-    apiKey: conn.apiKey,
-    apiSecret: conn.apiSecret,
-    ...(io.fetch ? { fetch: io.fetch } : {}),
-  });
+  const client = clientFor(conn, io.fetch);
   const manifest = loadManifest(flags.root);
   if (flags['purge-data'] && !flags.yes) {
     const host = new URL(conn.site).host;
@@ -108,16 +103,9 @@ export async function runUninstall(flags: UninstallFlags, io: Io): Promise<numbe
         source_text: string;
         translated_text: string;
       }[];
-      const site = z.array(Any).parse(
-        await client.call('frappe.client.get_list', {
-          doctype: 'Translation',
-          fields: ['name', 'source_text', 'translated_text'],
-          filters: [
-            ['language', '=', 'es'],
-            ['source_text', 'in', ours.map((o) => o.source_text)],
-          ],
-          limit_page_length: 0,
-        }),
+      const site = await siteTranslations(
+        client,
+        ours.map((o) => o.source_text),
       );
       const mine = new Map(ours.map((o) => [o.source_text, o.translated_text]));
       for (const t of site)

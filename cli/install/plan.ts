@@ -12,6 +12,7 @@ import { ManifestSchema, type Manifest } from '../manifest.schema.ts';
 import { HostClient } from '../../server-scripts/host-client/client.ts';
 import { planDoctypes } from './plan-doctypes.ts';
 import { diffDoctype, diffKeys } from './compare.ts';
+import { siteTranslations } from './site-state.ts';
 
 export type ActionKind =
   | 'module'
@@ -334,16 +335,9 @@ export async function planInstall(client: HostClient, opts: InstallOptions): Pro
   // Spanish translations: one action per file (hundreds of rows), created or corrected.
   for (const rel of manifest.fixtures.translations) {
     const wanted = readJson(opts.root, rel) as { source_text: string; translated_text: string }[];
-    const site = z.array(Any).parse(
-      await client.call('frappe.client.get_list', {
-        doctype: 'Translation',
-        fields: ['name', 'source_text', 'translated_text'],
-        filters: [
-          ['language', '=', 'es'],
-          ['source_text', 'in', wanted.map((w) => w.source_text)],
-        ],
-        limit_page_length: 0,
-      }),
+    const site = await siteTranslations(
+      client,
+      wanted.map((w) => w.source_text),
     );
     const have = new Map(site.map((s) => [String(s.source_text), s]));
     const create = wanted.filter((w) => !have.has(w.source_text));

@@ -105,6 +105,26 @@ function getValue(call: MethodCall): MethodResult {
   return { message: fields.length === 1 ? row[fields[0] ?? ''] : fields.map((f) => row?.[f]) };
 }
 
+/**
+ * `frappe.client.save` / `submit` build the document from the payload (HOST-FACTS §1.5): omitted fields are nulled,
+ * omitted child rows deleted, and a missing or stale `modified` conflicts.
+ */
+async function saveWhole(c: MethodCall, extra: Doc): Promise<MethodResult> {
+  const doc = docArg(c.form.doc, 'doc');
+  const doctype = str(doc.doctype, 'doctype');
+  const meta = c.site.meta.require(doctype);
+  const full: Doc = Object.fromEntries(meta.valueFields.map((f) => [f.fieldname, null]));
+  for (const tf of meta.tableFields) full[tf.fieldname] = [];
+  return {
+    message: await c.site.docs.update(c.ctx, doctype, str(doc.name, 'name'), {
+      ...full,
+      ...doc,
+      modified: doc.modified ?? '',
+      ...extra,
+    }),
+  };
+}
+
 export const METHODS: Record<string, MethodDef> = {
   'frappe.client.get_list': {
     verbs: ALL,
@@ -209,42 +229,8 @@ export const METHODS: Record<string, MethodDef> = {
       return { message: names };
     },
   },
-  'frappe.client.save': {
-    verbs: WRITE,
-    // Builds the document from the payload: omitted fields are nulled, stale `modified` conflicts (HOST-FACTS §1.5).
-    run: async (c) => {
-      const doc = docArg(c.form.doc, 'doc');
-      const doctype = str(doc.doctype, 'doctype');
-      const meta = c.site.meta.require(doctype);
-      const full: Doc = Object.fromEntries(meta.valueFields.map((f) => [f.fieldname, null]));
-      for (const tf of meta.tableFields) full[tf.fieldname] = [];
-      return {
-        message: await c.site.docs.update(c.ctx, doctype, str(doc.name, 'name'), {
-          ...full,
-          ...doc,
-          modified: doc.modified ?? '',
-        }),
-      };
-    },
-  },
-  'frappe.client.submit': {
-    verbs: WRITE,
-    run: async (c) => {
-      const doc = docArg(c.form.doc, 'doc');
-      const doctype = str(doc.doctype, 'doctype');
-      const meta = c.site.meta.require(doctype);
-      const full: Doc = Object.fromEntries(meta.valueFields.map((f) => [f.fieldname, null]));
-      for (const tf of meta.tableFields) full[tf.fieldname] = [];
-      return {
-        message: await c.site.docs.update(c.ctx, doctype, str(doc.name, 'name'), {
-          ...full,
-          ...doc,
-          modified: doc.modified ?? '',
-          docstatus: 1,
-        }),
-      };
-    },
-  },
+  'frappe.client.save': { verbs: WRITE, run: (c) => saveWhole(c, {}) },
+  'frappe.client.submit': { verbs: WRITE, run: (c) => saveWhole(c, { docstatus: 1 }) },
   'frappe.client.cancel': {
     verbs: WRITE,
     run: async (c) => ({

@@ -1,5 +1,5 @@
 /** Frappe core controllers the dev host needs: DocType, Custom Field, Property Setter, User, ToDo, Web Page, Server Script, Webhook, Report. */
-import { scrub } from '../../domain/meta/doctype.schema.ts';
+import { CHILD_STANDARD_FIELDS, STANDARD_FIELDS, scrub } from '../../domain/meta/doctype.schema.ts';
 import { FrappeError, frappeThrow } from '../errors.ts';
 import { q } from '../meta/registry.ts';
 import type { Controller, Doc } from '../model/types.ts';
@@ -7,19 +7,7 @@ import type { DevHost } from '../site.ts';
 import type { DocMethod } from './hooks.ts';
 import { validateDocTypeDoc } from './doctype-rules.ts';
 
-const RESERVED_FIELDNAMES = new Set([
-  'name',
-  'owner',
-  'creation',
-  'modified',
-  'modified_by',
-  'docstatus',
-  'idx',
-  'doctype',
-  'parent',
-  'parentfield',
-  'parenttype',
-]);
+const RESERVED_FIELDNAMES: ReadonlySet<string> = new Set([...STANDARD_FIELDS, ...CHILD_STANDARD_FIELDS]);
 
 export function coreControllers(site: DevHost): Record<string, Controller> {
   return {

@@ -1,22 +1,15 @@
 /** What Frappe checks when a DocType is saved (`doctype.py` validate_fields, naming, email append-to), with its messages. */
-import { FIELD_TYPES, NO_VALUE_TYPES } from '../../domain/meta/doctype.schema.ts';
+import {
+  CHILD_STANDARD_FIELDS,
+  FIELD_TYPES,
+  NO_VALUE_TYPES,
+  STANDARD_FIELDS,
+} from '../../domain/meta/doctype.schema.ts';
 import { frappeThrow } from '../errors.ts';
 import type { Doc } from '../model/types.ts';
 import type { DevHost } from '../site.ts';
 
-const RESERVED = new Set([
-  'name',
-  'owner',
-  'creation',
-  'modified',
-  'modified_by',
-  'docstatus',
-  'idx',
-  'doctype',
-  'parent',
-  'parentfield',
-  'parenttype',
-]);
+const RESERVED: ReadonlySet<string> = new Set([...STANDARD_FIELDS, ...CHILD_STANDARD_FIELDS]);
 const TYPES: ReadonlySet<string> = new Set(FIELD_TYPES);
 
 export function validateDocTypeDoc(site: DevHost, doc: Doc): void {

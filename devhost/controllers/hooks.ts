@@ -5,7 +5,7 @@
  */
 import type { Meta } from '../meta/registry.ts';
 import type { Observers } from '../model/documents.ts';
-import type { Controller, Doc, DocEvent, Hook, RequestContext } from '../model/types.ts';
+import type { Controller, Doc, DocEvent, Hook, RequestContext, WriteKind } from '../model/types.ts';
 import type { DevHost } from '../site.ts';
 import { coreControllers, coreDocMethods } from './core.ts';
 import { erpnextControllers, erpnextDocMethods } from '../erpnext/controllers.ts';
@@ -50,13 +50,7 @@ export class Hooks implements Observers {
     if (label && ctx.depth < 5) await this.site.scripts.runDocEvent(meta, label, doc, ctx);
   }
 
-  written(
-    event: 'insert' | 'update' | 'submit' | 'cancel' | 'update_after_submit' | 'delete',
-    meta: Meta,
-    doc: Doc,
-    ctx: RequestContext,
-    old: Doc | null,
-  ): void {
+  written(event: WriteKind, meta: Meta, doc: Doc, ctx: RequestContext, old: Doc | null): void {
     if (old && meta.doc.track_changes === 1 && event !== 'delete') this.version(meta, doc, ctx, old);
     this.site.webhooks.queue(event, meta, doc, ctx, old);
   }

@@ -12,20 +12,14 @@ import { FrappeError, frappeThrow, notFound, notPermitted } from '../errors.ts';
 import { emptyValue, fromStorage, toStorage } from '../meta/columns.ts';
 import { CHILD_COLUMNS, q, type Meta } from '../meta/registry.ts';
 import { hashName, makeName } from './naming.ts';
-import type { Doc, DocEvent, RequestContext, SiteServices } from './types.ts';
+import type { Doc, DocEvent, RequestContext, SiteServices, WriteKind } from './types.ts';
 import { linkError, missingMandatory, validateLinks, validateSelects, validateValues } from './validate.ts';
 
 export interface Observers {
   /** Controllers and server scripts for one event. */
   run(event: DocEvent | 'autoname', meta: Meta, doc: Doc, ctx: RequestContext, old: Doc | null): Promise<void>;
   /** After a successful write: webhooks and versions. */
-  written(
-    event: 'insert' | 'update' | 'submit' | 'cancel' | 'update_after_submit' | 'delete',
-    meta: Meta,
-    doc: Doc,
-    ctx: RequestContext,
-    old: Doc | null,
-  ): void;
+  written(event: WriteKind, meta: Meta, doc: Doc, ctx: RequestContext, old: Doc | null): void;
 }
 
 export interface WriteOptions {

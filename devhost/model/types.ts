@@ -23,6 +23,9 @@ export type DocEvent =
   | 'on_trash'
   | 'after_delete';
 
+/** What a successful write was, for webhooks and versions. */
+export type WriteKind = 'insert' | 'update' | 'submit' | 'cancel' | 'update_after_submit' | 'delete';
+
 export interface RequestContext {
   user: string;
   roles: ReadonlySet<string>;

@@ -8,13 +8,11 @@
 import { createHmac } from 'node:crypto';
 import { pyDumps } from '../errors.ts';
 import type { Meta } from '../meta/registry.ts';
-import type { Doc, RequestContext } from '../model/types.ts';
+import type { Doc, RequestContext, WriteKind } from '../model/types.ts';
 import type { DevHost } from '../site.ts';
 
-type Written = 'insert' | 'update' | 'submit' | 'cancel' | 'update_after_submit' | 'delete';
-
 /** Webhook doc events each write fires. `on_update_after_submit` is missing from Frappe's allow-list, so it never fires. */
-const EVENTS: Record<Written, string[]> = {
+const EVENTS: Record<WriteKind, string[]> = {
   insert: ['after_insert', 'on_update'],
   update: ['on_update', 'on_change'],
   submit: ['on_update', 'on_submit', 'on_change'],
@@ -80,7 +78,7 @@ export class Webhooks {
       .map(Webhooks.row);
   }
 
-  queue(event: Written, meta: Meta, doc: Doc, ctx: RequestContext, old: Doc | null): void {
+  queue(event: WriteKind, meta: Meta, doc: Doc, ctx: RequestContext, old: Doc | null): void {
     if (!this.site.meta.exists('Webhook') || meta.name === 'Webhook Request Log') return;
     const events = EVENTS[event];
     const changed =

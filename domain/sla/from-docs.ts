@@ -8,7 +8,8 @@ import type { CalendarSpec, Holiday, IsoWeekday } from './calendar.ts';
 import type { Priority, Severity, SlaPolicyRules } from './targets.ts';
 import { DEFAULT_PAUSE_STATUSES } from './case-clock.ts';
 
-const WEEKDAYS: Record<string, IsoWeekday> = {
+/** Frappe's weekday names (Support Calendar Window, Holiday List) → ISO weekday. */
+export const WEEKDAYS: Readonly<Record<string, IsoWeekday>> = {
   Monday: 1,
   Tuesday: 2,
   Wednesday: 3,

@@ -9,20 +9,12 @@ import { z } from 'zod';
 import { compileCalendar, type CompiledCalendar, type IsoWeekday } from '../../domain/sla/calendar.ts';
 import type { EscalationRule, SupportLevel } from '../../domain/escalation/escalation.ts';
 import { DEFAULT_PAUSE_STATUSES } from '../../domain/sla/case-clock.ts';
+import { WEEKDAYS } from '../../domain/sla/from-docs.ts';
 import type { Priority, Severity, SlaPolicyRules } from '../../domain/sla/targets.ts';
 import { HostClient } from '../host-client/client.ts';
 
 const Row = z.record(z.string(), z.unknown());
 type R = z.infer<typeof Row>;
-const WEEKDAY: Record<string, IsoWeekday> = {
-  Monday: 1,
-  Tuesday: 2,
-  Wednesday: 3,
-  Thursday: 4,
-  Friday: 5,
-  Saturday: 6,
-  Sunday: 7,
-};
 
 export interface PolicyInfo {
   name: string;
@@ -136,9 +128,9 @@ export async function loadSlaContext(client: HostClient, now: Date): Promise<Sla
     const spec = {
       timeZone: str(c.time_zone),
       windows: windows
-        .filter((w) => w.parent === name && WEEKDAY[str(w.weekday)])
+        .filter((w) => w.parent === name && WEEKDAYS[str(w.weekday)])
         .map((w) => ({
-          weekday: WEEKDAY[str(w.weekday)] as IsoWeekday,
+          weekday: WEEKDAYS[str(w.weekday)] as IsoWeekday,
           start: str(w.start_time),
           end: str(w.end_time),
         })),

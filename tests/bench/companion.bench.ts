@@ -5,7 +5,7 @@
  * the second is the steady state the budget is about.
  */
 import { DevHost } from '../../devhost/site.ts';
-import { hashName } from '../../devhost/model/naming.ts';
+import { bulkLoadCases, STATUSES } from './bulk-cases.ts';
 import { inProcessFetch, installLocally } from '../../devhost/demo/local-install.ts';
 import { startCompanion } from '../../server-scripts/serve.ts';
 
@@ -18,32 +18,14 @@ export async function runCompanionBench(log: (line: string) => void): Promise<vo
   await site.internal(async (ctx) => {
     await site.docs.insert(ctx, 'Customer', { customer_name: 'Bench Cliente' }, { ignorePermissions: true });
   });
-  const statuses = ['Open', 'In Progress', 'Waiting on Customer', 'Escalated to Development'];
-  site.db.begin();
-  for (let i = 0; i < TOTAL; i++) {
-    const ts = `2026-11-${String(16 + (i % 7)).padStart(2, '0')} ${String(8 + (i % 10)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00.000000`;
-    site.db.run(
-      'INSERT INTO "tabSupport Case" (name, creation, modified, modified_by, owner, docstatus, idx, subject, symptom, customer, status, priority, severity, support_level, received_on, case_type, channel, affected_users, requires_specialist, is_vip, response_breached, resolution_breached, total_hold_seconds, reopened_count, hours_logged, support_cost) VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0, 0, 0, 0, 0, 0, 0, 0)',
-      [
-        hashName(),
-        ts,
-        ts,
-        'Administrator',
-        'Administrator',
-        `Caso ${i}`,
-        'Falla',
-        'Bench Cliente',
-        statuses[i % 4] ?? 'Open',
-        ['P1', 'P2', 'P3', 'P4'][i % 4] ?? 'P3',
-        ['S1', 'S2', 'S3', 'S4'][(i >> 2) % 4] ?? 'S3',
-        'N1',
-        ts,
-        'Billable',
-        'Phone',
-      ],
-    );
-  }
-  site.db.commit();
+  bulkLoadCases(
+    site,
+    0,
+    TOTAL,
+    STATUSES.slice(0, 4),
+    (i) =>
+      `2026-11-${String(16 + (i % 7)).padStart(2, '0')} ${String(8 + (i % 10)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00.000000`,
+  );
   const counts = new Map<string, number>();
   const base = inProcessFetch(site, 'http://bench');
   let requests = 0;

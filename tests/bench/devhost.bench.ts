@@ -5,18 +5,9 @@
  */
 import { DevHost } from '../../devhost/site.ts';
 import { installLocally } from '../../devhost/demo/local-install.ts';
-import { hashName } from '../../devhost/model/naming.ts';
+import { bulkLoadCases, STATUSES } from './bulk-cases.ts';
 
 const TOTAL = 100_000;
-const STATUSES = [
-  'Open',
-  'In Progress',
-  'Waiting on Customer',
-  'Escalated to Development',
-  'Resolved',
-  'Closed',
-  'Cancelled',
-];
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4'];
 const LEVELS = ['N1', 'N2', 'N3'];
 
@@ -56,31 +47,14 @@ export async function runDevhostBench(log: (line: string) => void): Promise<void
   );
 
   t = performance.now();
-  site.db.begin();
-  for (let i = apiN; i < TOTAL; i++) {
-    const ts = `2026-${String(1 + (i % 11)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')} 10:${String(i % 60).padStart(2, '0')}:00.000000`;
-    site.db.run(
-      'INSERT INTO "tabSupport Case" (name, creation, modified, modified_by, owner, docstatus, idx, subject, symptom, customer, status, priority, severity, support_level, received_on, case_type, channel) VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [
-        hashName(),
-        ts,
-        ts,
-        'Administrator',
-        'Administrator',
-        `Caso ${i}`,
-        'Falla',
-        'Bench Cliente',
-        STATUSES[i % 7] ?? 'Open',
-        PRIORITIES[i % 4] ?? 'P3',
-        'S3',
-        LEVELS[i % 3] ?? 'N1',
-        ts,
-        'Billable',
-        'Phone',
-      ],
-    );
-  }
-  site.db.commit();
+  bulkLoadCases(
+    site,
+    apiN,
+    TOTAL,
+    STATUSES,
+    (i) =>
+      `2026-${String(1 + (i % 11)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')} 10:${String(i % 60).padStart(2, '0')}:00.000000`,
+  );
   log(`devhost bulk load to ${TOTAL} Support Case rows: ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   const args = {

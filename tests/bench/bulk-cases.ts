@@ -1,0 +1,47 @@
+/** Loads N Support Case rows straight into a dev host's table (fast setup for benchmarks; not the API path). */
+import type { DevHost } from '../../devhost/site.ts';
+import { hashName } from '../../devhost/model/naming.ts';
+
+export const STATUSES = [
+  'Open',
+  'In Progress',
+  'Waiting on Customer',
+  'Escalated to Development',
+  'Resolved',
+  'Closed',
+  'Cancelled',
+];
+
+export function bulkLoadCases(
+  site: DevHost,
+  from: number,
+  to: number,
+  statuses: readonly string[],
+  timestamp: (i: number) => string,
+): void {
+  site.db.begin();
+  for (let i = from; i < to; i++) {
+    const ts = timestamp(i);
+    site.db.run(
+      'INSERT INTO "tabSupport Case" (name, creation, modified, modified_by, owner, docstatus, idx, subject, symptom, customer, status, priority, severity, support_level, received_on, case_type, channel, affected_users, requires_specialist, is_vip, response_breached, resolution_breached, total_hold_seconds, reopened_count, hours_logged, support_cost) VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0, 0, 0, 0, 0, 0, 0, 0)',
+      [
+        hashName(),
+        ts,
+        ts,
+        'Administrator',
+        'Administrator',
+        `Caso ${i}`,
+        'Falla',
+        'Bench Cliente',
+        statuses[i % statuses.length] ?? 'Open',
+        ['P1', 'P2', 'P3', 'P4'][i % 4] ?? 'P3',
+        ['S1', 'S2', 'S3', 'S4'][(i >> 2) % 4] ?? 'S3',
+        ['N1', 'N2', 'N3'][i % 3] ?? 'N1',
+        ts,
+        'Billable',
+        'Phone',
+      ],
+    );
+  }
+  site.db.commit();
+}
