@@ -1,5 +1,5 @@
 /** `postventa install / uninstall / doctor` against a dev host over HTTP (issue 5 §2). */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +85,31 @@ describe('install', () => {
     const r = await env.cli(['install', '--yes', '--api-secret', 'nope']);
     expect(r.code).toBe(3);
     expect(r.err.join('\n')).toMatch(/API key and secret/);
+  });
+});
+
+describe('the /postventa web page', () => {
+  it('uploads the built client as public Files, rewrites the entry to them and boots it with the CSRF token', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'pv-web-'));
+    for (const part of ['plugin-manifest.json', 'doctypes', 'fixtures', 'server-scripts'])
+      cpSync(part, join(root, part), { recursive: true });
+    mkdirSync(join(root, 'client/dist/assets'), { recursive: true });
+    writeFileSync(
+      join(root, 'client/dist/index.html'),
+      '<!doctype html><html><head><title>Postventa</title><script type="module" src="/assets/app.js"></script></head><body><div id="app"></div></body></html>',
+    );
+    writeFileSync(join(root, 'client/dist/assets/app.js'), 'console.log("postventa")');
+    const r = await env.cli(['install', '--yes', '--root', root]);
+    expect(r.code, r.err.join('\n')).toBe(0);
+    const file = env.site.db.get('SELECT file_url FROM "tabFile" WHERE file_name LIKE ?', ['pv-%-app.js']);
+    expect(String(file?.file_url)).toMatch(/^\/files\/pv-[0-9a-f]{10}-app\.js$/);
+    const page = await fetch(`${env.url}/postventa`, { headers: { accept: 'text/html' } });
+    const html = await page.text();
+    expect(html).toContain(`src="${String(file?.file_url)}"`);
+    expect(html).toContain('window.csrf_token = "None"');
+    expect(await (await fetch(`${env.url}${String(file?.file_url)}`)).text()).toBe('console.log("postventa")');
+    const again = await env.cli(['install', '--dry-run', '--json', '--root', root]);
+    expect(planOf(again.out).actions.filter((a) => a.op === 'create' || a.op === 'update')).toEqual([]);
   });
 });
 
