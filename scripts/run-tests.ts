@@ -1,5 +1,6 @@
 /**
- * `npm test`: lint, format check, type check, project validation, then every test tier. CI reads only the final
+ * `npm test`: lint, format check, type checks (server and client), project validation, the client build, then every
+ * test tier (unit, integration, contract, browser). CI reads only the final
  * plain line `N passed, N failed, N skipped` (TOOLCHAIN.md pitfall 8), so each runner writes a JSON report that
  * is counted here; each static check counts as one test. Exit code is non-zero on any failure.
  */
@@ -83,10 +84,27 @@ check('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.', '--ma
 check('format', process.execPath, ['node_modules/prettier/bin/prettier.cjs', '--check', '.', '--log-level=warn']);
 check('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);
 check('validate', tsx, ['cli/main.ts', 'validate']);
+check('typecheck client', process.execPath, [
+  'node_modules/vue-tsc/bin/vue-tsc.js',
+  '--noEmit',
+  '-p',
+  'client/tsconfig.json',
+]);
+// The browser tests and `postventa install` use the built client (client/dist).
+check('build client', process.execPath, [
+  'node_modules/vite/bin/vite.js',
+  'build',
+  '--config',
+  'client/vite.config.ts',
+  '--logLevel',
+  'warn',
+]);
 vitestTier('unit', 'vitest.config.ts');
 vitestTier('integration', 'vitest.integration.config.ts');
 // Against HOST_URL when set, else an in-memory dev host (tests/contract/host.ts).
 vitestTier('contract', 'vitest.contract.config.ts');
+// Chromium (Debian package) against the demo: an agent works a case from intake to closure.
+vitestTier('e2e', 'vitest.e2e.config.ts');
 
 console.log(failures.length ? `\nFailed: ${failures.join('; ')}` : '\nAll green.');
 console.log(`${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);

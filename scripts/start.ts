@@ -3,58 +3,37 @@
  * running beside it. First run creates the site in `.data/demo` and seeds `fixtures/demo/`; later runs reuse it.
  * PORT (8000; the companion takes PORT+1), DEMO_PASSWORD (demo) and DEMO_DATA can be set.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { DevHost } from '../devhost/site.ts';
-import { serve } from '../devhost/server.ts';
-import { installLocally } from '../devhost/demo/local-install.ts';
-import { seedDemo } from '../devhost/demo/seed.ts';
-import { startCompanion } from '../server-scripts/serve.ts';
-import { jsonLogger } from '../server-scripts/companion/log.ts';
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startDemo } from '../devhost/demo/run.ts';
 
 const port = Number(process.env.PORT ?? 8000);
 const password = process.env.DEMO_PASSWORD ?? 'demo';
 const dataDir = process.env.DEMO_DATA ?? '.data/demo';
-const url = `http://127.0.0.1:${port}`;
-const companionPort = port + 1;
-const configPath = `${dataDir}/companion.json`;
 const started = Date.now();
 
-const site = await DevHost.create({ dataDir, baseUrl: url, log: (l) => console.error(l) });
-const server = await serve(site, port);
-const saved = existsSync(configPath)
-  ? (JSON.parse(readFileSync(configPath, 'utf8')) as { webhookSecret?: string })
-  : {};
-const webhookSecret = saved.webhookSecret ?? randomBytes(24).toString('base64url');
-const installLog: string[] = [];
-const { code, keys } = await installLocally(site, {
-  base: url,
-  companionUrl: `http://127.0.0.1:${companionPort}`,
-  webhookSecret,
-  configPath,
-  log: (l) => installLog.push(l),
-});
-if (code !== 0) {
-  console.error(installLog.join('\n'));
-  process.exit(1);
+/** The newest modification time under a folder (the client's sources), to rebuild only when they changed. */
+const newest = (dir: string): number =>
+  Math.max(
+    0,
+    ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+      e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
+    ),
+  );
+if (!existsSync('client/dist/index.html') || newest('client/src') > statSync('client/dist/index.html').mtimeMs) {
+  console.log('Building the client (vite build)…');
+  execFileSync(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'],
+    { stdio: 'inherit' },
+  );
 }
-const companion = await startCompanion(
-  {
-    site: url,
-    apiKey: keys.api_key,
-    apiSecret: keys.api_secret,
-    webhookSecret,
-    port: companionPort,
-    host: '127.0.0.1',
-    sweepSeconds: 15,
-    replica: 'demo',
-  },
-  { log: process.env.COMPANION_LOG ? jsonLogger() : () => undefined },
-);
-const seeded = await site.internal((ctx) => seedDemo(site, ctx, 'fixtures/demo', password));
-await companion.runJobNow('sla-sweep');
+
+const demo = await startDemo({ port, dataDir, password });
+const { url, companion, installLog, seeded } = demo;
 const summary = installLog.find((l) => /^\s+\d+ to create/.test(l))?.trim() ?? '';
-console.log(`Postventa demo on the Frappe 15 dev host: ${url}   (companion: ${companion.url})
+console.log(`Postventa demo on the Frappe 15 dev host: ${url}/postventa   (companion: ${companion.url})
   install: ${summary}; demo data: ${seeded.inserted} new, ${seeded.skipped} already there (${Date.now() - started} ms)
   Cases get their SLA within seconds: webhooks reach the companion, and its sweep runs every 15 s.
 
@@ -73,13 +52,7 @@ console.log(`Postventa demo on the Frappe 15 dev host: ${url}   (companion: ${co
        curl -s -b /tmp/pv '${url}/api/resource/Support%20Case?fields=["name","subject","status","priority","sla_status","response_by"]&order_by=received_on%20desc'
 Ctrl+C stops both; data stays in ${dataDir}.`);
 const stop = (): void => {
-  void companion.close().then(() => {
-    server.close(() => {
-      site.close();
-      process.exit(0);
-    });
-    server.closeAllConnections();
-  });
+  void demo.close().then(() => process.exit(0));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -538,7 +538,11 @@ async function planWebPage(client: HostClient, manifest: Manifest, dist: string)
     );
   for (const rel of walk(dist).filter((f) => f !== manifest.webPage.entry)) {
     const bytes = readFileSync(join(dist, rel));
-    const fileName = `pv-${createHash('sha256').update(bytes).digest('hex').slice(0, 10)}-${basename(rel)}`;
+    // Vite already names its output `pv-<name>-<contenthash>`, and chunks import each other by those names under
+    // /files/, so they are uploaded as they are; anything else gets a content hash so a changed file is a new File.
+    const fileName = /^pv-.+-[\w-]{8}\.\w+$/.test(basename(rel))
+      ? basename(rel)
+      : `pv-${createHash('sha256').update(bytes).digest('hex').slice(0, 10)}-${basename(rel)}`;
     urls.set(rel, `/files/${fileName}`);
     const existing = await client.list(
       'File',
@@ -572,10 +576,16 @@ async function planWebPage(client: HostClient, manifest: Manifest, dist: string)
     );
   }
   let html = readFileSync(join(dist, manifest.webPage.entry), 'utf8');
-  for (const [rel, url] of urls) html = html.split(`/${rel}`).join(url).split(`./${rel}`).join(url);
+  for (const [rel, url] of urls)
+    if (!html.includes(url)) html = html.split(`./${rel}`).join(url).split(`/${rel}`).join(url);
+  // Frappe datetimes are naive wall-clock in the site's zone; the client converts with it (re-install if it changes).
+  const system = await client.getDoc('System Settings', 'System Settings', Any).catch(() => ({}) as Rec);
+  const zone = /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(String(system.time_zone ?? ''))
+    ? String(system.time_zone)
+    : 'UTC';
   html = html.replace(
     '</head>',
-    '<script>window.csrf_token = "{{ frappe.session.csrf_token }}"; window.postventa_user = "{{ frappe.session.user }}";</script></head>',
+    `<script>window.csrf_token = "{{ frappe.session.csrf_token }}"; window.postventa_user = "{{ frappe.session.user }}"; window.postventa_zone = "${zone}";</script></head>`,
   );
   const route = manifest.webPage.route;
   const body: Rec = {

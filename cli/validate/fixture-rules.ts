@@ -90,6 +90,9 @@ export function checkRoles(file: string, rows: unknown[]): { issues: ValidationI
   return { issues, roles };
 }
 
+/** Host (ERPNext) doctypes the installer may seed a default record of: the labour Activity Type for time logs. */
+const HOST_RECORD_DOCTYPES = new Set(['Activity Type']);
+
 function isPostventaDoctype(name: string): name is PostventaDoctype {
   return name in DOCTYPE_SCHEMAS;
 }
@@ -104,6 +107,7 @@ export function checkRecords(file: string, rows: unknown[], ctx: ProjectContext)
       return;
     }
     const { doctype: dt, name } = doctype.data;
+    if (HOST_RECORD_DOCTYPES.has(dt)) return; // the host validates its own doctypes on insert
     if (!isPostventaDoctype(dt)) {
       issues.push({ file, doctype: dt, message: `record ${name}: not a project doctype` });
       return;

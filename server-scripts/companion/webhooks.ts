@@ -7,6 +7,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { formatFrappeDatetime } from '../../domain/sla/frappe-time.ts';
 import { CASE_FIELDS, CaseRowSchema, recordEvents, stampRow, writeUpdates } from './case-sla.ts';
+import { syncDevTasks } from './dev-tasks.ts';
 import type { HostClient } from '../host-client/client.ts';
 import type { SlaContextCache } from './sla-context.ts';
 import type { Logger } from './log.ts';
@@ -73,6 +74,15 @@ export async function handleWebhook(
     };
   const p = payload.data;
   if (topic === 'service-policy') deps.sla.invalidate();
+  if (topic === 'task' && p.doctype === 'Task') {
+    const ctx = await deps.sla.get(deps.clock());
+    const r = await syncDevTasks(deps.client, formatFrappeDatetime(deps.clock().getTime(), ctx.zone), p.name);
+    deps.log('info', 'webhook processed', { topic, name: p.name, returned: r.returned, mirrored: r.mirrored });
+    return {
+      status: 200,
+      body: { status: r.returned.length ? 'returned' : r.mirrored ? 'mirrored' : 'unchanged', cases: r.returned },
+    };
+  }
   if (topic !== 'support-case') return { status: 202, body: { status: 'accepted', note: 'handled by the next sweep' } };
   if (p.doctype !== 'Support Case')
     return { status: 400, body: { error: 'support-case deliveries must be about a Support Case' } };

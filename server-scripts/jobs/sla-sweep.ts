@@ -14,6 +14,7 @@ import {
   writeUpdates,
   type CaseUpdate,
 } from '../companion/case-sla.ts';
+import { syncDevTasks } from '../companion/dev-tasks.ts';
 import type { JobContext, JobResult } from '../companion/jobs.ts';
 
 export const config = { name: 'sla-sweep', schedule: '*/1 * * * *' };
@@ -60,5 +61,7 @@ export default async function slaSweep(job: JobContext): Promise<JobResult> {
     if (pending.length >= FLUSH_AT) await flush();
   }
   if (pending.length) await flush();
-  return { items: seen, detail: { written, events } };
+  // Escalations whose Task finished without a webhook reaching us come back here.
+  const dev = await syncDevTasks(job.client, nowText);
+  return { items: seen, detail: { written, events, devReturned: dev.returned.length, devMirrored: dev.mirrored } };
 }

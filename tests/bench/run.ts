@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark, printed as ratios against baselines measured in the same run. */
+import { runClientBench } from './client.bench.ts';
 import { runCompanionBench } from './companion.bench.ts';
 import { runDevhostBench } from './devhost.bench.ts';
 import { runSlaBench } from './sla.bench.ts';
@@ -8,6 +9,7 @@ const benches: Record<string, (log: (line: string) => void) => void | Promise<vo
   sla: runSlaBench,
   devhost: runDevhostBench,
   companion: runCompanionBench,
+  client: runClientBench,
 };
 for (const [name, bench] of Object.entries(benches)) {
   if (only && only !== name) continue;

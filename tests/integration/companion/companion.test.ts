@@ -1,9 +1,12 @@
 /** The companion (issue 5 §4–§5): webhooks, sweeps, exactly-once runs and events, failures. */
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRET, startEnv, type Env } from './env.ts';
 import { startCompanion, type Companion } from '../../../server-scripts/serve.ts';
+
+const Any = z.record(z.string(), z.unknown());
 
 function sign(body: string, secret = SECRET): string {
   return createHmac('sha256', secret).update(body).digest('base64');
@@ -90,6 +93,40 @@ describe('with webhooks', () => {
       event: 'on_update',
     });
     expect((await deliver(companion, 'support-case', old)).body.status).toBe('stale');
+  });
+
+  it("a Development task completed: the task webhook returns the case to its agent with the developers' notes", async () => {
+    const c = await env.insert('Support Case', {
+      subject: 'Error en reporte',
+      symptom: 'x',
+      customer: 'Webhook Cliente',
+    });
+    const name = String(c.name);
+    const task = await env.insert('Task', { subject: `[${name}] Error en reporte`, support_case: name });
+    await env.client.update(
+      'Support Case',
+      name,
+      { status: 'Escalated to Development', dev_task: task.name, dev_task_status: 'Open' },
+      Any,
+    );
+    await env.client.update('Task', String(task.name), { status: 'Working' }, Any);
+    await waitFor(() => env.get('Support Case', name).dev_task_status === 'Working');
+    await env.insert('Comment', {
+      comment_type: 'Comment',
+      reference_doctype: 'Task',
+      reference_name: task.name,
+      content: '<p>Corregido en 15.2.1</p>',
+    });
+    await env.client.update('Task', String(task.name), { status: 'Completed' }, Any);
+    const back = await waitFor(() => {
+      const d = env.get('Support Case', name);
+      return d.status === 'In Progress' ? d : undefined;
+    });
+    expect(back).toMatchObject({ dev_task_status: 'Completed', dev_notes: 'Corregido en 15.2.1' });
+    expect(events(env, name, 'Development Done')).toBe(1);
+    const replay = JSON.stringify({ doctype: 'Task', name: task.name, event: 'on_update' });
+    expect((await deliver(companion, 'task', replay)).body.status).toBe('unchanged');
+    expect(events(env, name, 'Development Done')).toBe(1);
   });
 
   it('unsigned, badly signed, unknown-topic and oversized deliveries are refused', async () => {
@@ -230,6 +267,27 @@ describe('sweeps (webhooks switched off)', () => {
     env.clock.now = new Date(env.clock.now.getTime() + 60_000);
     await comp.runJobNow('sla-sweep');
     expect(events(env, name, 'Level Change')).toBe(1);
+  });
+
+  it('a Development task completed while no webhook comes: the next sweep returns the case', async () => {
+    const c = await env.insert('Support Case', { subject: 'Sin webhook', symptom: 'x', customer: 'Sweep Cliente' });
+    const name = String(c.name);
+    const task = await env.insert('Task', {
+      subject: `[${name}] Sin webhook`,
+      support_case: name,
+      description: '<p>Ver parche 42</p>',
+    });
+    await env.client.update('Support Case', name, { status: 'Escalated to Development', dev_task: task.name }, Any);
+    await env.client.update('Task', String(task.name), { status: 'Completed' }, Any);
+    const comp = await env.companion('dev');
+    env.clock.now = new Date(env.clock.now.getTime() + 60_000);
+    await comp.runJobNow('sla-sweep');
+    expect(env.get('Support Case', name)).toMatchObject({
+      status: 'In Progress',
+      dev_task_status: 'Completed',
+      dev_notes: 'Ver parche 42',
+    });
+    expect(events(env, name, 'Development Done')).toBe(1);
   });
 
   it('the host going down mid-sweep: the run fails, the next one finishes, nothing is lost or doubled', async () => {

@@ -99,6 +99,8 @@ describe('the /postventa web page', () => {
       '<!doctype html><html><head><title>Postventa</title><script type="module" src="/assets/app.js"></script></head><body><div id="app"></div></body></html>',
     );
     writeFileSync(join(root, 'client/dist/assets/app.js'), 'console.log("postventa")');
+    // Vite's own output is already named `pv-<name>-<hash>` for base /files/ and keeps its name (chunks import it).
+    writeFileSync(join(root, 'client/dist/pv-chunk-AbCd12_4.js'), 'export const x = 1;');
     const r = await env.cli(['install', '--yes', '--root', root]);
     expect(r.code, r.err.join('\n')).toBe(0);
     const file = env.site.db.get('SELECT file_url FROM "tabFile" WHERE file_name LIKE ?', ['pv-%-app.js']);
@@ -107,6 +109,7 @@ describe('the /postventa web page', () => {
     const html = await page.text();
     expect(html).toContain(`src="${String(file?.file_url)}"`);
     expect(html).toContain('window.csrf_token = "None"');
+    expect(await (await fetch(`${env.url}/files/pv-chunk-AbCd12_4.js`)).text()).toBe('export const x = 1;');
     expect(await (await fetch(`${env.url}${String(file?.file_url)}`)).text()).toBe('console.log("postventa")');
     const again = await env.cli(['install', '--dry-run', '--json', '--root', root]);
     expect(planOf(again.out).actions.filter((a) => a.op === 'create' || a.op === 'update')).toEqual([]);

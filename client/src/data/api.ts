@@ -1,0 +1,115 @@
+/**
+ * The client's only door to the host: Frappe's v1 API on the same origin (HOST-FACTS §1). Sends the session's CSRF
+ * token when the boot page gave one ("None" means the session has none yet, §10), unwraps `{data}` / `{message}`,
+ * and turns error envelopes into ApiError with the host's own messages. One error policy, set at boot.
+ */
+import { reactive } from 'vue';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly excType: string,
+    readonly messages: string[],
+  ) {
+    super(messages[0] ?? excType);
+    this.name = 'ApiError';
+  }
+}
+
+declare global {
+  interface Window {
+    csrf_token?: string;
+    postventa_user?: string;
+  }
+}
+
+function decode(raw: unknown): string[] {
+  if (typeof raw !== 'string') return [];
+  try {
+    return (JSON.parse(raw) as string[]).map((s) =>
+      String((JSON.parse(s) as { message?: unknown }).message ?? '').replace(/<[^>]*>/g, ''),
+    );
+  } catch {
+    return [];
+  }
+}
+
+/** Toasts: the single place errors and confirmations are shown. */
+export const toasts = reactive<{ id: number; text: string; kind: 'error' | 'ok' }[]>([]);
+let toastId = 0;
+export function toast(text: string, kind: 'error' | 'ok' = 'ok'): void {
+  const id = ++toastId;
+  toasts.push({ id, text, kind });
+  setTimeout(() => {
+    const i = toasts.findIndex((x) => x.id === id);
+    if (i >= 0) toasts.splice(i, 1);
+  }, 6000);
+}
+
+export async function request<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  opts: { query?: Record<string, unknown>; body?: unknown; quiet?: boolean } = {},
+): Promise<T> {
+  const url = new URL(path, window.location.origin);
+  for (const [k, v] of Object.entries(opts.query ?? {}))
+    if (v !== undefined) url.searchParams.set(k, typeof v === 'string' ? v : JSON.stringify(v));
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (window.csrf_token && window.csrf_token !== 'None' && !window.csrf_token.includes('{{'))
+    headers['x-frappe-csrf-token'] = window.csrf_token;
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      headers,
+      credentials: 'include',
+      ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
+    });
+  } catch {
+    throw new ApiError(0, 'NetworkError', ['No hay conexión con el servidor. / Cannot reach the server.']);
+  }
+  const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!res.ok) {
+    const err = new ApiError(res.status, String(body.exc_type ?? res.statusText), [
+      ...decode(body._server_messages),
+      ...(typeof body.message === 'string' ? [body.message] : []),
+    ]);
+    if (!opts.quiet) toast(err.message, 'error');
+    throw err;
+  }
+  return (body.data ?? body.message ?? body) as T;
+}
+
+export const resource = (doctype: string, name?: string): string =>
+  `/api/resource/${encodeURIComponent(doctype)}${name === undefined ? '' : `/${encodeURIComponent(name)}`}`;
+export const method = (path: string): string => `/api/method/${path}`;
+
+export type Filter = [string, string, unknown];
+
+export function list<T>(
+  doctype: string,
+  q: {
+    fields: string[];
+    filters?: Filter[];
+    orFilters?: Filter[];
+    orderBy: string;
+    limit?: number;
+    start?: number;
+    groupBy?: string;
+    parent?: string;
+  },
+): Promise<T[]> {
+  return request<T[]>('GET', resource(doctype), {
+    query: {
+      fields: q.fields,
+      filters: q.filters ?? [],
+      ...(q.orFilters ? { or_filters: q.orFilters } : {}),
+      order_by: q.orderBy,
+      limit_page_length: q.limit ?? 20,
+      limit_start: q.start ?? 0,
+      ...(q.groupBy ? { group_by: q.groupBy } : {}),
+      ...(q.parent ? { parent: q.parent } : {}),
+    },
+  });
+}

@@ -1,0 +1,343 @@
+/**
+ * Support Case data for the desk: the queue (one list request, one grouped count, one team lookup: the first screen
+ * in 3 requests), a case with its context, and the actions an agent takes. Types come from the generated doctypes.
+ */
+import type { SupportCase, SupportCaseEvent } from '../../../generated/doctypes/index.ts';
+import { list, method, request, resource, type Filter } from './api.ts';
+
+export type QueueView = 'mine' | 'team' | 'unassigned' | 'atRisk' | 'breached' | 'open';
+export const OPEN_STATUSES = ['Open', 'In Progress', 'Waiting on Customer', 'Escalated to Development'];
+export const QUEUE_FIELDS = [
+  'name',
+  'subject',
+  'customer',
+  'caller_name',
+  'status',
+  'priority',
+  'severity',
+  'support_level',
+  'assigned_to',
+  'team',
+  'sla_status',
+  'response_by',
+  'resolution_by',
+  'first_responded_on',
+  'is_vip',
+  'service_policy',
+  'received_on',
+] as const;
+export type QueueRow = Pick<SupportCase, (typeof QUEUE_FIELDS)[number]>;
+
+export interface QueueFilters {
+  priority?: string;
+  severity?: string;
+  level?: string;
+  status?: string;
+  search?: string;
+}
+
+export function viewFilters(view: QueueView, user: string, teams: string[]): Filter[] {
+  const open: Filter = ['status', 'in', OPEN_STATUSES];
+  switch (view) {
+    case 'mine':
+      return [open, ['assigned_to', '=', user]];
+    case 'team':
+      return [open, ['team', 'in', teams.length ? teams : ['—']]];
+    case 'unassigned':
+      return [open, ['assigned_to', 'is', 'not set']];
+    case 'atRisk':
+      return [open, ['sla_status', '=', 'At Risk']];
+    case 'breached':
+      return [open, ['sla_status', '=', 'Breached']];
+    default:
+      return [open];
+  }
+}
+
+export function queue(
+  view: QueueView,
+  user: string,
+  teams: string[],
+  f: QueueFilters,
+  start = 0,
+  pageSize = 50,
+): Promise<QueueRow[]> {
+  const filters = viewFilters(view, user, teams);
+  if (f.priority) filters.push(['priority', '=', f.priority]);
+  if (f.severity) filters.push(['severity', '=', f.severity]);
+  if (f.level) filters.push(['support_level', '=', f.level]);
+  if (f.status) filters.push(['status', '=', f.status]);
+  const search = f.search?.trim();
+  const orFilters: Filter[] | undefined = search
+    ? [
+        ['subject', 'like', `%${search}%`],
+        ['customer', 'like', `%${search}%`],
+        ['name', 'like', `%${search}%`],
+      ]
+    : undefined;
+  // Most urgent first: the nearest resolution deadline, then the nearest response deadline.
+  return list<QueueRow>('Support Case', {
+    fields: [...QUEUE_FIELDS],
+    filters,
+    ...(orFilters ? { orFilters } : {}),
+    orderBy: 'resolution_by asc, response_by asc, received_on asc',
+    limit: pageSize,
+    start,
+  });
+}
+
+export interface QueueCounts {
+  mine: number;
+  team: number;
+  unassigned: number;
+  atRisk: number;
+  breached: number;
+  open: number;
+}
+
+/** Every view's count from one grouped query over open cases. */
+export async function queueCounts(user: string, teams: string[]): Promise<QueueCounts> {
+  const rows = await list<{ assigned_to: string | null; team: string | null; sla_status: string | null; n: number }>(
+    'Support Case',
+    {
+      fields: ['assigned_to', 'team', 'sla_status', 'count(name) as n'],
+      filters: [['status', 'in', OPEN_STATUSES]],
+      groupBy: 'assigned_to, team, sla_status',
+      orderBy: 'n desc',
+      limit: 0,
+    },
+  );
+  const c: QueueCounts = { mine: 0, team: 0, unassigned: 0, atRisk: 0, breached: 0, open: 0 };
+  for (const r of rows) {
+    c.open += r.n;
+    if (r.assigned_to === user) c.mine += r.n;
+    if (!r.assigned_to) c.unassigned += r.n;
+    if (r.team && teams.includes(r.team)) c.team += r.n;
+    if (r.sla_status === 'At Risk') c.atRisk += r.n;
+    if (r.sla_status === 'Breached') c.breached += r.n;
+  }
+  return c;
+}
+
+export async function myTeams(user: string): Promise<string[]> {
+  const rows = await list<{ parent: string }>('Support Team Member', {
+    fields: ['parent'],
+    filters: [['user', '=', user]],
+    orderBy: 'parent asc',
+    limit: 0,
+    parent: 'Support Team',
+  }).catch(() => []);
+  return rows.map((r) => r.parent);
+}
+
+export const getCase = (name: string): Promise<SupportCase> =>
+  request<SupportCase>('GET', resource('Support Case', name));
+export const updateCase = (name: string, patch: Partial<SupportCase>): Promise<SupportCase> =>
+  request<SupportCase>('PUT', resource('Support Case', name), { body: patch });
+export const createCase = (doc: Partial<SupportCase>): Promise<SupportCase> =>
+  request<SupportCase>('POST', resource('Support Case'), { body: doc });
+
+export async function assign(name: string, user: string): Promise<SupportCase> {
+  await request('POST', method('frappe.desk.form.assign_to.add'), {
+    body: { doctype: 'Support Case', name, assign_to: [user] },
+  });
+  return updateCase(name, { assigned_to: user });
+}
+
+/** Records a timeline entry (level change reasons, resolutions) with the actor. */
+export function recordEvent(caseName: string, event: Partial<SupportCaseEvent>): Promise<SupportCaseEvent> {
+  return request<SupportCaseEvent>('POST', resource('Support Case Event'), {
+    body: { support_case: caseName, ...event },
+  });
+}
+
+export async function changeLevel(
+  c: SupportCase,
+  level: 'N1' | 'N2' | 'N3',
+  reason: string,
+  actor: string,
+): Promise<SupportCase> {
+  const updated = await updateCase(c.name, { support_level: level });
+  await recordEvent(c.name, {
+    event_type: 'Level Change',
+    from_value: c.support_level ?? '',
+    to_value: level,
+    reason,
+    actor,
+  });
+  return updated;
+}
+
+export function addNote(caseName: string, content: string): Promise<unknown> {
+  return request('POST', method('frappe.desk.form.utils.add_comment'), {
+    body: { reference_doctype: 'Support Case', reference_name: caseName, content },
+  });
+}
+
+export function reply(c: SupportCase, content: string): Promise<unknown> {
+  return request('POST', method('frappe.core.doctype.communication.email.make'), {
+    body: {
+      doctype: 'Support Case',
+      name: c.name,
+      subject: `Re: ${c.subject ?? ''} (#${c.name})`,
+      content,
+      recipients: c.raised_by ?? '',
+      send_email: 1,
+      sent_or_received: 'Sent',
+    },
+  });
+}
+
+/** Time goes to ERPNext as a Timesheet row linked to the case (seed 000 phase 4: hours before closing). */
+export async function logTime(
+  c: SupportCase,
+  hours: number,
+  activity: string,
+  description: string,
+  fromTime: string,
+  actor: string,
+): Promise<void> {
+  await request('POST', resource('Timesheet'), {
+    body: {
+      customer: c.customer ?? null,
+      time_logs: [
+        {
+          activity_type: activity,
+          from_time: fromTime,
+          hours,
+          billing_hours: c.case_type === 'Billable' ? hours : 0,
+          is_billable: c.case_type === 'Billable' ? 1 : 0,
+          description,
+          support_case: c.name,
+        },
+      ],
+    },
+  });
+  const logged = await list<{ hours: number }>('Timesheet Detail', {
+    fields: ['hours'],
+    filters: [['support_case', '=', c.name]],
+    orderBy: 'idx asc',
+    limit: 0,
+    parent: 'Timesheet',
+  });
+  await updateCase(c.name, { hours_logged: logged.reduce((s, r) => s + Number(r.hours ?? 0), 0) });
+  await recordEvent(c.name, { event_type: 'Time Logged', to_value: `${hours} h`, reason: description, actor });
+}
+
+/** Derivation to Development (seed 002 §2): an ERPNext Task with the case's context, linked both ways. */
+export async function escalateToDevelopment(c: SupportCase, actor: string): Promise<SupportCase> {
+  const description = `<p><b>${c.name}</b> · ${c.customer ?? c.caller_name ?? ''}</p>${c.symptom ?? ''}${c.diagnosis ? `<p><b>Diagnóstico:</b></p>${c.diagnosis}` : ''}<p>Producto: ${c.product ?? '—'} · Módulo: ${c.module ?? '—'} · Versión: ${c.software_version ?? '—'}</p>`;
+  const task = await request<{ name: string; status: string }>('POST', resource('Task'), {
+    body: {
+      subject: `[${c.name}] ${c.subject ?? ''}`.slice(0, 140),
+      description,
+      priority: c.priority === 'P1' ? 'Urgent' : c.priority === 'P2' ? 'High' : 'Medium',
+      support_case: c.name,
+    },
+  });
+  const updated = await updateCase(c.name, {
+    status: 'Escalated to Development',
+    dev_task: task.name,
+    dev_task_status: task.status,
+  });
+  await recordEvent(c.name, {
+    event_type: 'Escalated to Development',
+    from_value: c.status ?? '',
+    to_value: task.name,
+    actor,
+    reference_doctype: 'Task',
+    reference_name: task.name,
+  });
+  return updated;
+}
+
+export interface TimelineItem {
+  at: string;
+  kind: 'event' | 'comment' | 'message';
+  /** An event type or comment type (translated by the page), or a message's subject. */
+  title: string;
+  from?: string;
+  to?: string;
+  body?: string;
+  actor?: string;
+}
+
+/** Events, internal notes and messages in one list, newest first (3 requests). */
+export async function timeline(caseName: string): Promise<TimelineItem[]> {
+  const [events, comments, messages] = await Promise.all([
+    list<{
+      at: string;
+      event_type: string;
+      from_value: string | null;
+      to_value: string | null;
+      reason: string | null;
+      actor: string | null;
+    }>('Support Case Event', {
+      fields: ['at', 'event_type', 'from_value', 'to_value', 'reason', 'actor'],
+      filters: [['support_case', '=', caseName]],
+      orderBy: 'at desc',
+      limit: 100,
+    }),
+    list<{ creation: string; content: string; comment_email: string | null; comment_type: string }>('Comment', {
+      fields: ['creation', 'content', 'comment_email', 'comment_type'],
+      filters: [
+        ['reference_doctype', '=', 'Support Case'],
+        ['reference_name', '=', caseName],
+      ],
+      orderBy: 'creation desc',
+      limit: 100,
+    }),
+    list<{
+      communication_date: string;
+      subject: string;
+      content: string;
+      sender: string | null;
+      sent_or_received: string;
+    }>('Communication', {
+      fields: ['communication_date', 'subject', 'content', 'sender', 'sent_or_received'],
+      filters: [
+        ['reference_doctype', '=', 'Support Case'],
+        ['reference_name', '=', caseName],
+      ],
+      orderBy: 'communication_date desc',
+      limit: 100,
+    }),
+  ]);
+  const items: TimelineItem[] = [
+    ...events.map((e): TimelineItem => ({
+      at: e.at,
+      kind: 'event',
+      title: e.event_type,
+      ...(e.from_value ? { from: e.from_value } : {}),
+      ...(e.to_value ? { to: e.to_value } : {}),
+      ...(e.reason ? { body: e.reason } : {}),
+      ...(e.actor ? { actor: e.actor } : {}),
+    })),
+    ...comments.map((c): TimelineItem => ({
+      at: c.creation,
+      kind: 'comment',
+      title: c.comment_type,
+      body: c.content,
+      ...(c.comment_email ? { actor: c.comment_email } : {}),
+    })),
+    ...messages.map((m): TimelineItem => ({
+      at: m.communication_date,
+      kind: 'message',
+      title: m.subject,
+      body: m.content,
+      ...(m.sender ? { actor: m.sender } : {}),
+    })),
+  ];
+  return items.sort((a, b) => b.at.localeCompare(a.at));
+}
+
+/** Stock on hand for a supply (ERPNext Bin), across warehouses unless one is given. */
+export async function stockOf(item: string, warehouse: string | null): Promise<number> {
+  const bins = await list<{ actual_qty: number }>('Bin', {
+    fields: ['actual_qty'],
+    filters: [['item_code', '=', item], ...(warehouse ? [['warehouse', '=', warehouse] as Filter] : [])],
+    orderBy: 'warehouse asc',
+    limit: 0,
+  }).catch(() => []);
+  return bins.reduce((s, b) => s + Number(b.actual_qty ?? 0), 0);
+}

@@ -1,0 +1,68 @@
+/**
+ * The demo in a temporary folder plus a Chromium page (TOOLCHAIN.md §7): what every browser test starts from.
+ * Requests the page makes are counted per screen, so tests can hold the "first screen in ≤ 3 requests" line.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startDemo, type Demo } from '../../devhost/demo/run.ts';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface BrowserEnv {
+  demo: Demo;
+  browser: Browser;
+  page: Page;
+  /** `/api/…` requests since the last reset. */
+  apiRequests: string[];
+  close(): Promise<void>;
+}
+
+export async function openDemo(): Promise<BrowserEnv> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pv-e2e-'));
+  const port = 20_000 + 2 * Math.floor(Math.random() * 10_000);
+  const demo = await startDemo({ port, dataDir, password: 'demo', sweepSeconds: 3600, log: () => undefined });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'es-CL' });
+  const page = await context.newPage();
+  const apiRequests: string[] = [];
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.pathname.startsWith('/api/')) apiRequests.push(`${r.method()} ${u.pathname}`);
+  });
+  return {
+    demo,
+    browser,
+    page,
+    apiRequests,
+    close: async () => {
+      await browser.close();
+      await demo.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function login(env: BrowserEnv, user: string): Promise<void> {
+  await env.page.goto(`${env.demo.url}/postventa#/login`);
+  await env.page.fill('input[name=usr]', user);
+  await env.page.fill('input[name=pwd]', 'demo');
+  await env.page.click('button[type=submit]');
+  await env.page.waitForURL(/#\/desk/);
+}
+
+export const shot = (page: Page, name: string): Promise<Buffer> =>
+  page.screenshot({ path: `tests/e2e/screenshots/${name}.png`, fullPage: true });

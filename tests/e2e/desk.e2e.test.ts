@@ -1,0 +1,129 @@
+/**
+ * An agent works a case from intake to closure in the browser (issue 6): Chromium against the demo, with the
+ * companion running. Screenshots of the queue, the intake and the case land in tests/e2e/screenshots/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { login, openDemo, shot, type BrowserEnv } from './browser.ts';
+
+const Any = z.record(z.string(), z.unknown());
+let env: BrowserEnv;
+
+beforeAll(async () => {
+  env = await openDemo();
+});
+afterAll(async () => {
+  await env.close();
+});
+
+describe('the support desk, in Spanish', () => {
+  let caseName = '';
+
+  it('an agent logs in and sees the queue with counts per view, VIP badges and SLA countdowns, in ≤ 3 list requests', async () => {
+    await login(env, 'ana.gonzalez@postventa.demo');
+    const { page } = env;
+    await page.getByTestId('queue-list').waitFor();
+    await page.waitForLoadState('networkidle');
+    env.apiRequests.length = 0;
+    await page.reload();
+    await page.getByTestId('queue-list').waitFor();
+    await page.getByTestId('view-open').locator('span').waitFor();
+    await page.waitForLoadState('networkidle');
+    console.log(`queue first screen: ${env.apiRequests.length} API requests (${env.apiRequests.join(', ')})`);
+    expect(env.apiRequests.length).toBeLessThanOrEqual(3);
+    await expect.poll(() => page.getByTestId('queue-list').locator('li').count()).toBeGreaterThan(5);
+    expect(await page.getByTestId('vip-badge').count()).toBeGreaterThan(0);
+    expect(await page.getByText('Todos abiertos').count()).toBe(1);
+    await shot(page, 'queue');
+  });
+
+  it("intake: the customer's environment, policy and the serial's service history appear while the case is typed", async () => {
+    const { page } = env;
+    await page.getByText('Nuevo caso').first().click();
+    await page.getByTestId('customer-search').fill('Minera');
+    await page.getByTestId('customer-option-Minera Los Andes Ltda.').click();
+    await expect.poll(() => page.getByTestId('env-customized').textContent()).toContain('Alarmas Modbus');
+    await page.getByTestId('serial').fill('CT-15-CL-0001');
+    await page.getByTestId('serial').press('Tab');
+    await expect.poll(() => page.getByTestId('serial-history').textContent()).toMatch(/CASO-/);
+    await page.getByTestId('subject').fill('Compresor CT-15 no arranca tras corte de energía');
+    await page.getByTestId('symptom').fill('Alarma de sobrecorriente al intentar partir.');
+    await page.getByTestId('priority').selectOption('P2');
+    await page.getByTestId('severity').selectOption('S2');
+    await shot(page, 'intake');
+    await page.getByTestId('create-case').click();
+    await page.waitForURL(/#\/desk\/case\/CASO-/);
+    caseName = decodeURIComponent(page.url().split('/').pop() ?? '');
+    await page.getByTestId('case-page').waitFor();
+    expect(await page.getByTestId('case-status').textContent()).toContain('Abierto');
+  });
+
+  it('working it: assign, change level with a reason, log time, add supplies, notes', async () => {
+    const { page } = env;
+    await page.getByTestId('assign-me').click();
+    await expect.poll(() => page.getByTestId('assign-me').count()).toBe(0);
+    await page.getByTestId('level-to').selectOption('N2');
+    await page.getByTestId('level-reason').fill('Requiere técnico en terreno');
+    await page.getByTestId('change-level').click();
+    await expect.poll(() => page.getByTestId('case-level').textContent()).toContain('N2');
+    await page.getByTestId('hours').fill('1.5');
+    await page.getByTestId('log-time').click();
+    await expect.poll(() => page.getByTestId('hours-logged').textContent()).toContain('1.5');
+    await page.getByTestId('supply-item').fill('CT-15');
+    await page.getByTestId('add-supply').click();
+    await expect.poll(() => page.getByText('CT-15 × 1').count()).toBe(1);
+    await page.getByTestId('diagnosis').fill('Contactor K1 quemado.');
+    await page.getByTestId('save-notes').click();
+    await page.getByTestId('message').fill('Se coordina visita para mañana.');
+    await page.getByTestId('send').click();
+    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('Se coordina visita');
+    expect(await page.getByTestId('timeline').textContent()).toContain('Requiere técnico en terreno');
+    const logs = env.demo.site.db.all('SELECT hours FROM "tabTimesheet Detail" WHERE support_case = ?', [caseName]);
+    expect(logs.map((r) => Number(r.hours))).toEqual([1.5]);
+  });
+
+  it("escalate to Development: a Task is created; completing it brings the case back with the developers' notes", async () => {
+    const { page } = env;
+    await page.getByTestId('escalate').click();
+    await expect.poll(() => page.getByTestId('dev-task').textContent()).toMatch(/TASK-/);
+    const task = String(env.demo.site.db.get('SELECT name FROM "tabTask" WHERE support_case = ?', [caseName])?.name);
+    const admin = env.demo.admin;
+    await admin.insert(
+      'Comment',
+      {
+        comment_type: 'Comment',
+        reference_doctype: 'Task',
+        reference_name: task,
+        content: 'Firmware 2.1.8 corrige el arranque.',
+      },
+      Any,
+    );
+    await admin.update('Task', task, { status: 'Completed' }, Any);
+    await expect
+      .poll(() => env.demo.site.db.get('SELECT status FROM "tabSupport Case" WHERE name = ?', [caseName])?.status, {
+        timeout: 10_000,
+      })
+      .toBe('In Progress');
+    await page.reload();
+    await page.getByTestId('case-page').waitFor();
+    expect(await page.getByTestId('dev-task').textContent()).toContain('Firmware 2.1.8');
+    await shot(page, 'case');
+  });
+
+  it('resolve and close: the case ends Closed with its timeline complete', async () => {
+    const { page } = env;
+    await page.getByTestId('solution').fill('Se reemplazó contactor y se actualizó firmware.');
+    await page.getByTestId('resolve').click();
+    await expect.poll(() => page.getByTestId('case-status').textContent()).toContain('Resuelto');
+    await page.getByTestId('close').click();
+    await expect.poll(() => page.getByTestId('case-status').textContent()).toContain('Cerrado');
+    const text = (await page.getByTestId('timeline').textContent()) ?? '';
+    for (const needle of [
+      'Cambio de nivel: N1 → N2',
+      'Derivado a Desarrollo',
+      'Desarrollo terminó',
+      'Horas registradas: 1.5 h',
+    ])
+      expect(text).toContain(needle);
+  });
+});

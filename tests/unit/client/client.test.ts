@@ -1,0 +1,179 @@
+// @vitest-environment happy-dom
+/** The client's data modules, i18n, time handling, HTML sanitising and the SLA countdown (issue 6 "Tests"). */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createApp, nextTick } from 'vue';
+import { ApiError, request, toasts } from '../../../client/src/data/api.ts';
+import { queue, queueCounts, viewFilters } from '../../../client/src/data/cases.ts';
+import { en } from '../../../client/src/i18n/en.ts';
+import { es } from '../../../client/src/i18n/es.ts';
+import { formatDuration, setLocale, t } from '../../../client/src/i18n/index.ts';
+import { safeHtml } from '../../../client/src/safe-html.ts';
+import { fromSite, toSite } from '../../../client/src/site-time.ts';
+import SlaCountdown from '../../../client/src/components/sla/SlaCountdown.vue';
+
+type Json = Record<string, unknown>;
+const calls: { url: URL; init: RequestInit | undefined }[] = [];
+function answer(status: number, body: Json): void {
+  vi.stubGlobal(
+    'fetch',
+    vi.fn((input: string | URL, init?: RequestInit) => {
+      calls.push({ url: new URL(String(input)), init });
+      return Promise.resolve(
+        new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }),
+      );
+    }),
+  );
+}
+beforeEach(() => {
+  calls.length = 0;
+  toasts.splice(0);
+  window.postventa_zone = 'America/Santiago';
+});
+afterEach(() => vi.unstubAllGlobals());
+
+const keysOf = (o: unknown, prefix = ''): string[] =>
+  Object.entries(o as Json).flatMap(([k, v]) =>
+    v && typeof v === 'object' ? keysOf(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
+
+describe('i18n', () => {
+  it('Spanish and English catalogs have exactly the same keys, and no empty string', () => {
+    expect(keysOf(en).sort()).toEqual(keysOf(es).sort());
+    for (const k of keysOf(es)) expect(t(k), k).not.toBe('');
+  });
+  it('fills placeholders, switches language, and formats durations', () => {
+    setLocale('es');
+    expect(t('case.logged', { h: 1.5 })).toBe('Horas registradas: 1.5');
+    setLocale('en');
+    expect(t('case.logged', { h: 1.5 })).toBe('Hours logged: 1.5');
+    setLocale('es');
+    expect(formatDuration(3 * 86_400_000 + 4 * 3_600_000)).toBe('3 d 4 h');
+    expect(formatDuration(-(2 * 3_600_000 + 15 * 60_000))).toBe('2 h 15 min');
+  });
+});
+
+describe('site time', () => {
+  it('reads host datetimes in the site zone, whatever the browser zone', () => {
+    // Santiago is UTC−3 in November (summer time).
+    expect(new Date(fromSite('2026-11-23 11:00:00') ?? 0).toISOString()).toBe('2026-11-23T14:00:00.000Z');
+    expect(toSite(Date.UTC(2026, 10, 23, 14, 0, 0))).toBe('2026-11-23 11:00:00');
+    expect(fromSite('')).toBeNull();
+    expect(fromSite('not a date')).toBeNull();
+  });
+});
+
+describe('safeHtml', () => {
+  it('keeps formatting and safe links, drops scripts, handlers and javascript: links', () => {
+    const out = safeHtml(
+      '<p onclick="x()">Hola <b>mundo</b><script>alert(1)</script><img src=x onerror=alert(1)><a href="javascript:alert(1)">a</a><a href="https://ok.cl">b</a></p>',
+    );
+    expect(out).toBe(
+      '<p>Hola <b>mundo</b><a rel="noopener noreferrer">a</a><a href="https://ok.cl" rel="noopener noreferrer">b</a></p>',
+    );
+    expect(safeHtml('<span><iframe src="x"></iframe><u>u</u></span>')).toBe('<span><u>u</u></span>');
+    expect(safeHtml(null)).toBe('');
+  });
+});
+
+describe('data/api', () => {
+  it('unwraps {data}, sends the CSRF token when the page has one, never the Jinja placeholder', async () => {
+    answer(200, { data: [{ name: 'CASO-1' }] });
+    window.csrf_token = 'tok123';
+    expect(await request('GET', '/api/resource/Support%20Case')).toEqual([{ name: 'CASO-1' }]);
+    expect(new Headers(calls[0]?.init?.headers).get('x-frappe-csrf-token')).toBe('tok123');
+    window.csrf_token = '{{ frappe.session.csrf_token }}';
+    await request('GET', '/api/resource/Support%20Case');
+    expect(new Headers(calls[1]?.init?.headers).get('x-frappe-csrf-token')).toBeNull();
+  });
+  it("turns an error envelope into ApiError with the host's messages, and shows one toast", async () => {
+    answer(417, {
+      exc_type: 'ValidationError',
+      _server_messages: JSON.stringify([
+        JSON.stringify({ message: 'No se puede cerrar: <b>sin horas</b> / Cannot close: no hours' }),
+      ]),
+    });
+    const err = await request('PUT', '/api/resource/Support%20Case/X', { body: { status: 'Closed' } }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).status).toBe(417);
+    expect((err as ApiError).message).toBe('No se puede cerrar: sin horas / Cannot close: no hours');
+    expect(toasts.map((x) => x.text)).toEqual(['No se puede cerrar: sin horas / Cannot close: no hours']);
+  });
+  it('a network failure is an ApiError in both languages', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.reject(new TypeError('fetch failed'))),
+    );
+    const err = (await request('GET', '/api/method/x', { quiet: true }).catch((e: unknown) => e)) as ApiError;
+    expect(err.excType).toBe('NetworkError');
+    expect(err.message).toMatch(/conexión.*Cannot reach/);
+  });
+});
+
+describe('data/cases', () => {
+  it('each queue view is one list request with its filters, ordered by SLA due', async () => {
+    expect(viewFilters('unassigned', 'a@x', [])).toContainEqual(['assigned_to', 'is', 'not set']);
+    expect(viewFilters('team', 'a@x', [])).toContainEqual(['team', 'in', ['—']]);
+    answer(200, { data: [] });
+    await queue('atRisk', 'a@x', [], { priority: 'P1', search: 'bomba' }, 50, 50);
+    const q = calls[0]!.url.searchParams;
+    expect(JSON.parse(q.get('filters') ?? '[]')).toEqual([
+      ['status', 'in', ['Open', 'In Progress', 'Waiting on Customer', 'Escalated to Development']],
+      ['sla_status', '=', 'At Risk'],
+      ['priority', '=', 'P1'],
+    ]);
+    expect(JSON.parse(q.get('or_filters') ?? '[]')).toHaveLength(3);
+    expect(q.get('order_by')).toBe('resolution_by asc, response_by asc, received_on asc');
+    expect([q.get('limit_start'), q.get('limit_page_length')]).toEqual(['50', '50']);
+  });
+  it('every view count comes from one grouped request', async () => {
+    answer(200, {
+      data: [
+        { assigned_to: 'a@x', team: 'Mesa', sla_status: 'At Risk', n: 2 },
+        { assigned_to: null, team: null, sla_status: 'Breached', n: 3 },
+        { assigned_to: 'b@x', team: 'Mesa', sla_status: 'On Track', n: 4 },
+      ],
+    });
+    expect(await queueCounts('a@x', ['Mesa'])).toEqual({
+      mine: 2,
+      team: 6,
+      unassigned: 3,
+      atRisk: 2,
+      breached: 3,
+      open: 9,
+    });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.url.searchParams.get('group_by')).toBe('assigned_to, team, sla_status');
+  });
+});
+
+describe('SlaCountdown', () => {
+  it('counts down to the response deadline until answered, then to resolution; shows overdue', async () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 10, 23, 13, 0, 0), toFake: ['Date'] });
+    setLocale('es');
+    const host = document.createElement('div');
+    const app = createApp(SlaCountdown, {
+      slaStatus: 'On Track',
+      responseBy: '2026-11-23 11:00:00',
+      resolutionBy: '2026-11-25 10:00:00',
+    });
+    app.mount(host);
+    await nextTick();
+    expect(host.textContent).toContain('En plazo');
+    expect(host.textContent).toContain('vence en 1 h 0 min');
+    app.unmount();
+    const late = createApp(SlaCountdown, {
+      slaStatus: 'Breached',
+      responseBy: '2026-11-23 09:30:00',
+      respondedOn: '2026-11-23 09:00:00',
+      resolutionBy: '2026-11-23 09:30:00',
+    });
+    late.mount(host);
+    await nextTick();
+    expect(host.textContent).toContain('Incumplido');
+    expect(host.textContent).toContain('vencido hace 30 min');
+    late.unmount();
+    vi.useRealTimers();
+  });
+});
