@@ -12,6 +12,7 @@ export const router = createRouter({
     { path: '/desk', name: 'queue', component: () => import('./pages/desk/QueuePage.vue') },
     { path: '/desk/new', name: 'new-case', component: () => import('./pages/desk/NewCasePage.vue') },
     { path: '/desk/case/:name', name: 'case', component: () => import('./pages/desk/CasePage.vue'), props: true },
+    { path: '/admin', name: 'admin', component: () => import('./pages/admin/AdminPage.vue') },
   ],
 });
 

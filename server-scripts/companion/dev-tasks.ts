@@ -89,12 +89,6 @@ export async function syncDevTasks(client: HostClient, nowText: string, onlyTask
     if (!task) continue;
     if (DONE.has(task.status ?? '')) {
       const notes = (lastComment.get(task.name) || plain(task.description)).slice(0, 2000);
-      await client.update(
-        'Support Case',
-        c.name,
-        { status: 'In Progress', dev_task_status: task.status, dev_notes: notes },
-        Any,
-      );
       await client
         .insert(
           'Support Case Event',
@@ -115,6 +109,13 @@ export async function syncDevTasks(client: HostClient, nowText: string, onlyTask
         .catch((e: unknown) => {
           if (!(e instanceof HostError && e.isDuplicate)) throw e; // a replica got there first: the unique key keeps one
         });
+      // The event first: if the case update fails, the next run retries it and the unique key keeps one event.
+      await client.update(
+        'Support Case',
+        c.name,
+        { status: 'In Progress', dev_task_status: task.status, dev_notes: notes },
+        Any,
+      );
       result.returned.push(c.name);
     } else if (task.status !== c.dev_task_status) {
       await client.update('Support Case', c.name, { dev_task_status: task.status }, Any);

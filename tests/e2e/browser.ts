@@ -56,12 +56,12 @@ export async function openDemo(): Promise<BrowserEnv> {
   };
 }
 
-export async function login(env: BrowserEnv, user: string): Promise<void> {
-  await env.page.goto(`${env.demo.url}/postventa#/login`);
-  await env.page.fill('input[name=usr]', user);
-  await env.page.fill('input[name=pwd]', 'demo');
-  await env.page.click('button[type=submit]');
-  await env.page.waitForURL(/#\/desk/);
+export async function login(env: BrowserEnv, user: string, page: Page = env.page): Promise<void> {
+  await page.goto(`${env.demo.url}/postventa#/login`);
+  await page.fill('input[name=usr]', user);
+  await page.fill('input[name=pwd]', 'demo');
+  await page.click('button[type=submit]');
+  await page.waitForURL(/#\/desk/);
 }
 
 export const shot = (page: Page, name: string): Promise<Buffer> =>

@@ -127,3 +127,35 @@ describe('the support desk, in Spanish', () => {
       expect(text).toContain(needle);
   });
 });
+
+describe('admin', () => {
+  it("a support manager changes a calendar and sees a new case's due time move, live and after saving", async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'es-CL' });
+    const page = await context.newPage();
+    await login(env, 'augusto.aguanti@postventa.demo', page);
+    await page.getByTestId('nav-admin').click();
+    await page.getByTestId('windows').waitFor();
+    const before = await page.getByTestId('preview-resolution').textContent();
+    expect(before).toMatch(/\d{2}:\d{2}/);
+    const calendar = await page.getByTestId('calendar-select').inputValue();
+    await page.getByTestId('time-zone').fill('America/Mexico_City');
+    await expect.poll(() => page.getByTestId('preview-resolution').textContent()).not.toBe(before);
+    await page.getByTestId('time-zone').fill('Mars/Olympus');
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/zona horaria|time zone/i);
+    await page.getByTestId('time-zone').fill('America/Mexico_City');
+    await shot(page, 'admin-calendar');
+    await page.getByTestId('save-calendar').click();
+    await expect
+      .poll(
+        () => env.demo.site.db.get('SELECT time_zone FROM "tabSupport Calendar" WHERE name = ?', [calendar])?.time_zone,
+      )
+      .toBe('America/Mexico_City');
+    await page.reload();
+    await page.getByTestId('windows').waitFor();
+    expect(await page.getByTestId('preview-resolution').textContent()).not.toBe(before);
+    await page.getByTestId('tab-settings').click();
+    await page.getByTestId('settings-form').waitFor();
+    expect(await page.getByTestId('settings-form').textContent()).toContain('Días de antelación del mantenimiento');
+    await context.close();
+  });
+});

@@ -1,7 +1,7 @@
 import type { Messages } from './es.ts';
 
 export const en: Messages = {
-  app: { title: 'Postventa', logout: 'Log out', language: 'Español' },
+  app: { title: 'Postventa', logout: 'Log out', language: 'Español', desk: 'Cases', admin: 'Administration' },
   login: {
     title: 'Sign in to Postventa',
     user: 'User or email',
@@ -174,6 +174,37 @@ export const en: Messages = {
     create: 'Create case',
     warrantySuggested: 'The serial number is under warranty until {d}: Warranty is suggested.',
     required: '{f} is required.',
+  },
+  admin: {
+    title: 'Administration',
+    saved: 'Saved',
+    save: 'Save',
+    tabs: { calendar: 'Calendars', sla: 'SLA policies', settings: 'Settings' },
+    calendar: 'Calendar',
+    timeZone: 'Time zone',
+    holidays: '{n} holidays ({list})',
+    windows: 'Working hours',
+    weekday: 'Day',
+    addWindow: 'Add hours',
+    closures: 'Closures',
+    wholeDay: 'Whole day',
+    reason: 'Reason',
+    addClosure: 'Add closure',
+    remove: 'Remove',
+    policy: 'Policy',
+    warning: 'Warn at',
+    matrixHint: 'Business minutes: response / resolution',
+    preview: 'Preview',
+    previewLine: 'A {p}/{s} case created now is due:',
+  },
+  weekday: {
+    Monday: 'Monday',
+    Tuesday: 'Tuesday',
+    Wednesday: 'Wednesday',
+    Thursday: 'Thursday',
+    Friday: 'Friday',
+    Saturday: 'Saturday',
+    Sunday: 'Sunday',
   },
   errors: {
     generic: 'Something went wrong. Try again.',
