@@ -6,6 +6,7 @@
  * companion has observed travels on the case (`sla_timeline`). Only changed fields are returned.
  */
 import { escalationsDue, type EscalationRule, type SupportLevel } from '../escalation/escalation.ts';
+import { businessMsBetween } from './business-time.ts';
 import type { CompiledCalendar } from './calendar.ts';
 import { computeCaseClock, type StatusChange } from './case-clock.ts';
 import { formatBusinessDuration } from './explain.ts';
@@ -50,11 +51,15 @@ export interface StampContext {
 
 export interface StampEvent {
   dedupeKey: string;
-  eventType: 'SLA Warning' | 'SLA Breach' | 'Level Change';
+  eventType: 'SLA Warning' | 'SLA Breach' | 'Level Change' | 'Status Change';
   fromValue: string;
   toValue: string;
   reason: string;
   at: string;
+  /** Business seconds spent in the previous state (status changes; null without a calendar). */
+  businessSeconds?: number | null;
+  /** Status changes are recorded for the timeline only; SLA events and escalations also notify. */
+  notify: boolean;
 }
 
 export interface Stamp {
@@ -93,8 +98,32 @@ export function stampCase(row: CaseRow, ctx: StampContext): Stamp {
   const timeline = parseTimeline(row.sla_timeline);
   const statuses = timeline.filter((e) => e.s !== undefined);
   const levels = timeline.filter((e) => e.l !== undefined);
-  if (!statuses.length) timeline.push({ s: row.status, at: receivedText.slice(0, 19) });
-  else if (statuses.at(-1)?.s !== row.status) timeline.push({ s: row.status, at: row.modified.slice(0, 19) });
+  const previous = statuses.at(-1);
+  const events: StampEvent[] = [];
+  if (!previous) timeline.push({ s: row.status, at: receivedText.slice(0, 19) });
+  else if (previous.s !== row.status) {
+    const at = row.modified.slice(0, 19);
+    timeline.push({ s: row.status, at });
+    // Where the time went (seed 002 §4): the business time the case spent in the state it just left.
+    let businessSeconds: number | null = null;
+    if (ctx.calendar) {
+      try {
+        businessSeconds = Math.round(businessMsBetween(ctx.calendar, parse(previous.at), parse(at)) / 1000);
+      } catch (e) {
+        if (!(e instanceof RangeError)) throw e; // outside the compiled calendar: recorded without a duration
+      }
+    }
+    events.push({
+      dedupeKey: `${row.name}|status|${previous.at}>${at}|${row.status}`,
+      eventType: 'Status Change',
+      fromValue: String(previous.s),
+      toValue: row.status,
+      at,
+      reason: '',
+      businessSeconds,
+      notify: false,
+    });
+  }
   if (!levels.length) timeline.push({ l: row.support_level, at: receivedText.slice(0, 19) });
   else if (levels.at(-1)?.l !== row.support_level)
     timeline.push({ l: row.support_level, at: row.modified.slice(0, 19) });
@@ -104,7 +133,6 @@ export function stampCase(row: CaseRow, ctx: StampContext): Stamp {
     is_vip: ctx.vip ? 1 : 0,
     service_policy: ctx.servicePolicy ?? row.service_policy ?? null,
   };
-  const events: StampEvent[] = [];
   const target = ctx.policy && ctx.calendar ? safeTarget(ctx.policy, row.priority, row.severity) : null;
 
   if (!ctx.policy || !ctx.calendar || !target) {
@@ -162,6 +190,7 @@ export function stampCase(row: CaseRow, ctx: StampContext): Stamp {
       events.push({
         dedupeKey: `${row.name}|warning|${clock}|${due === null ? '' : fmt(due)}`,
         eventType: 'SLA Warning',
+        notify: true,
         fromValue: String(row.sla_status ?? ''),
         toValue: 'At Risk',
         at: now,
@@ -175,6 +204,7 @@ export function stampCase(row: CaseRow, ctx: StampContext): Stamp {
       events.push({
         dedupeKey: `${row.name}|breach|response|${fmt(r.response.dueAt)}`,
         eventType: 'SLA Breach',
+        notify: true,
         fromValue: 'response',
         toValue: 'Breached',
         at: now,
@@ -185,6 +215,7 @@ export function stampCase(row: CaseRow, ctx: StampContext): Stamp {
       events.push({
         dedupeKey: `${row.name}|breach|resolution|${fmt(r.resolution.dueAt)}`,
         eventType: 'SLA Breach',
+        notify: true,
         fromValue: 'resolution',
         toValue: 'Breached',
         at: now,
@@ -214,6 +245,7 @@ export function stampCase(row: CaseRow, ctx: StampContext): Stamp {
         events.push({
           dedupeKey: `${row.name}|level|${step.from}>${step.to}|${since?.at ?? receivedText.slice(0, 19)}`,
           eventType: 'Level Change',
+          notify: true,
           fromValue: step.from,
           toValue: step.to,
           at: fmt(step.dueAt),

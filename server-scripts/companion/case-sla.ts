@@ -188,7 +188,7 @@ export async function recordEvents(
   }
   const fresh = [...byKey.values()];
   if (!fresh.length) return { claimed: 0, notified: 0 };
-  const cases = [...new Set(fresh.map((e) => e.caseName))];
+  const cases = [...new Set(fresh.filter((e) => e.notify).map((e) => e.caseName))];
   const sent: Record<string, unknown>[] = [];
   for (let i = 0; i < cases.length; i += 500)
     sent.push(
@@ -203,7 +203,7 @@ export async function recordEvents(
       )),
     );
   const tags = new Set(sent.map((r) => /\[pv:[0-9a-f]+\]/.exec(String(r.subject))?.[0]));
-  const toSend = fresh.filter((e) => !tags.has(notificationTag(e.dedupeKey)));
+  const toSend = fresh.filter((e) => e.notify && !tags.has(notificationTag(e.dedupeKey)));
   for (let i = 0; i < toSend.length; i += BATCH) {
     await client.call('frappe.client.insert_many', {
       docs: toSend.slice(i, i + BATCH).map((e) => ({
@@ -230,7 +230,8 @@ export async function recordEvents(
     to_value: e.toValue,
     reason: e.reason,
     dedupe_key: e.dedupeKey,
-    notified_on: nowText,
+    notified_on: e.notify ? nowText : null,
+    ...(e.businessSeconds != null ? { business_seconds_in_previous: e.businessSeconds } : {}),
   });
   for (let i = 0; i < fresh.length; i += BATCH) {
     const chunk = fresh.slice(i, i + BATCH);

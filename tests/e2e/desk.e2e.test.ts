@@ -72,6 +72,12 @@ describe('the support desk, in Spanish', () => {
     await page.getByTestId('supply-item').fill('CT-15');
     await page.getByTestId('add-supply').click();
     await expect.poll(() => page.getByText('CT-15 × 1').count()).toBe(1);
+    const team = (await page.getByTestId('hand-team').locator('option').first().textContent()) ?? '';
+    await page.getByTestId('hand-team').selectOption(team);
+    await page.getByTestId('hand-to').click();
+    await expect
+      .poll(() => env.demo.site.db.get('SELECT team FROM "tabSupport Case" WHERE name = ?', [caseName])?.team)
+      .toBe(team);
     await page.getByTestId('diagnosis').fill('Contactor K1 quemado.');
     await page.getByTestId('save-notes').click();
     await page.getByTestId('message').fill('Se coordina visita para mañana.');
@@ -125,6 +131,51 @@ describe('the support desk, in Spanish', () => {
       'Horas registradas: 1.5 h',
     ])
       expect(text).toContain(needle);
+    // The companion recorded each status change with the business time spent in the state before (webhooks).
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.getByTestId('timeline').waitFor();
+          return page.getByTestId('timeline').textContent();
+        },
+        { timeout: 10_000 },
+      )
+      .toMatch(/Cambio de estado: En curso → Resuelto.*hábiles en el estado anterior/s);
+    await page.getByTestId('kb-offer').click();
+    await expect.poll(() => page.getByTestId('kb-article').textContent()).toMatch(/KB-\d+/);
+    const kb = env.demo.site.db.get('SELECT title, source_case, status FROM "tabKB Article" WHERE source_case = ?', [
+      caseName,
+    ]);
+    expect(kb).toMatchObject({ status: 'Draft', source_case: caseName });
+  });
+
+  it('closing a policy case without logged hours is refused with the reason, in Spanish and English', async () => {
+    const { page } = env;
+    const c = await env.demo.admin.insert(
+      'Support Case',
+      { subject: 'Consulta sin horas', symptom: 'x', customer: 'Minera Los Andes Ltda.' },
+      Any,
+    );
+    const name = String(c.name);
+    await expect
+      .poll(
+        () =>
+          env.demo.site.db.get('SELECT service_policy FROM "tabSupport Case" WHERE name = ?', [name])?.service_policy,
+        { timeout: 10_000 },
+      )
+      .toBeTruthy();
+    await page.goto(`${env.demo.url}/postventa#/desk/case/${name}`);
+    await page.getByTestId('solution').fill('Se respondió por teléfono.');
+    await page.getByTestId('resolve').click();
+    await expect.poll(() => page.getByTestId('case-status').textContent()).toContain('Resuelto');
+    await page.getByTestId('close').click();
+    await expect
+      .poll(() => page.getByRole('status').allTextContents())
+      .toContainEqual(expect.stringMatching(/no tiene horas registradas.*no time logged/));
+    expect(env.demo.site.db.get('SELECT status FROM "tabSupport Case" WHERE name = ?', [name])?.status).toBe(
+      'Resolved',
+    );
   });
 });
 

@@ -33,6 +33,12 @@ export interface QueueFilters {
   severity?: string;
   level?: string;
   status?: string;
+  /** Group filters (seed 002: by customer, product, module); customer and product match by prefix. */
+  customer?: string;
+  product?: string;
+  module?: string;
+  /** Only cases under an active service policy (VIP / Contract). */
+  contractOnly?: boolean;
   search?: string;
 }
 
@@ -67,6 +73,10 @@ export function queue(
   if (f.severity) filters.push(['severity', '=', f.severity]);
   if (f.level) filters.push(['support_level', '=', f.level]);
   if (f.status) filters.push(['status', '=', f.status]);
+  if (f.customer) filters.push(['customer', 'like', `${f.customer}%`]);
+  if (f.product) filters.push(['product', 'like', `${f.product}%`]);
+  if (f.module) filters.push(['module', 'like', `%${f.module}%`]);
+  if (f.contractOnly) filters.push(['is_vip', '=', 1]);
   const search = f.search?.trim();
   const orFilters: Filter[] | undefined = search
     ? [
@@ -258,6 +268,8 @@ export interface TimelineItem {
   title: string;
   from?: string;
   to?: string;
+  /** Business seconds the case spent in the previous state (status and level changes, seed 002 §4). */
+  spentSeconds?: number;
   body?: string;
   actor?: string;
 }
@@ -272,8 +284,9 @@ export async function timeline(caseName: string): Promise<TimelineItem[]> {
       to_value: string | null;
       reason: string | null;
       actor: string | null;
+      business_seconds_in_previous: number | null;
     }>('Support Case Event', {
-      fields: ['at', 'event_type', 'from_value', 'to_value', 'reason', 'actor'],
+      fields: ['at', 'event_type', 'from_value', 'to_value', 'reason', 'actor', 'business_seconds_in_previous'],
       filters: [['support_case', '=', caseName]],
       orderBy: 'at desc',
       limit: 100,
@@ -312,6 +325,8 @@ export async function timeline(caseName: string): Promise<TimelineItem[]> {
       ...(e.to_value ? { to: e.to_value } : {}),
       ...(e.reason ? { body: e.reason } : {}),
       ...(e.actor ? { actor: e.actor } : {}),
+      // Only status changes carry it (an Int reads back 0 when unset); 0 is real: the time fell outside hours.
+      ...(e.event_type === 'Status Change' ? { spentSeconds: Number(e.business_seconds_in_previous ?? 0) } : {}),
     })),
     ...comments.map((c): TimelineItem => ({
       at: c.creation,
@@ -340,4 +355,43 @@ export async function stockOf(item: string, warehouse: string | null): Promise<n
     limit: 0,
   }).catch(() => []);
   return bins.reduce((s, b) => s + Number(b.actual_qty ?? 0), 0);
+}
+
+/** Who a case can go to: every team and its members (Support Team Member rows, readable by agents). */
+export async function assignees(): Promise<{ team: string; user: string }[]> {
+  const rows = await list<{ parent: string; user: string }>('Support Team Member', {
+    fields: ['parent', 'user'],
+    orderBy: 'parent asc, idx asc',
+    limit: 0,
+    parent: 'Support Team',
+  });
+  return rows.map((r) => ({ team: r.parent, user: r.user }));
+}
+
+/** Hands the case to a team and, optionally, one of its people (host ToDo through assign_to). */
+export async function assignTo(c: SupportCase, team: string, user: string | null): Promise<SupportCase> {
+  if (user && user !== c.assigned_to)
+    await request('POST', method('frappe.desk.form.assign_to.add'), {
+      body: { doctype: 'Support Case', name: c.name, assign_to: [user] },
+    });
+  return updateCase(c.name, { team, ...(user ? { assigned_to: user } : {}) });
+}
+
+/** On closing (seed 003): the diagnosis and solution become a draft KB Article linked to the case. */
+export async function createKbArticle(c: SupportCase, author: string): Promise<string> {
+  const kb = await request<{ name: string }>('POST', resource('KB Article'), {
+    body: {
+      title: c.subject ?? c.name,
+      status: 'Draft',
+      visibility: 'Internal',
+      product: c.product ?? null,
+      module: c.module ?? null,
+      symptom: c.symptom ?? '',
+      solution: [c.diagnosis, c.solution].filter(Boolean).join('') || '—',
+      source_case: c.name,
+      author,
+    },
+  });
+  await updateCase(c.name, { kb_article: kb.name });
+  return kb.name;
 }

@@ -45,6 +45,29 @@ const row = (over: Partial<CaseRow> = {}): CaseRow => ({
 });
 
 describe('stampCase', () => {
+  it('records each observed status change once, with the business time spent in the state it left', () => {
+    const first = stampCase(row(), ctx('2026-11-23 10:05'));
+    expect(first.events).toEqual([]);
+    // Open from Mon 10:00 to Tue 10:30 on 09–13 / 14–18: Mon 3 h + 4 h, Tue 1 h 30 min = 8 h 30 min.
+    const moved = row({ ...first.patch, status: 'In Progress', modified: '2026-11-24 10:30:00' } as Partial<CaseRow>);
+    const second = stampCase(moved, ctx('2026-11-24 10:31'));
+    // (Both deadlines have passed too: those breaches are the other events.)
+    expect(second.events.filter((e) => e.eventType === 'Status Change')).toEqual([
+      expect.objectContaining({
+        eventType: 'Status Change',
+        fromValue: 'Open',
+        toValue: 'In Progress',
+        at: '2026-11-24 10:30:00',
+        businessSeconds: 8.5 * 3600,
+        notify: false,
+      }),
+    ]);
+    const stored = row({ ...moved, ...second.patch } as Partial<CaseRow>);
+    expect(stampCase(stored, ctx('2026-11-24 10:40')).events.filter((e) => e.eventType === 'Status Change')).toEqual(
+      [],
+    );
+  });
+
   it('stamps a new case and then finds nothing to change', () => {
     const first = stampCase(row(), ctx('2026-11-23 10:05'));
     expect(first.patch).toMatchObject({
