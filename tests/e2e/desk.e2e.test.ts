@@ -179,6 +179,27 @@ describe('the support desk, in Spanish', () => {
   });
 });
 
+describe('on a phone', () => {
+  it('a technician uses the same queue and case pages on a 390 px screen, without sideways scrolling', async () => {
+    const context = await env.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'es-CL',
+    });
+    const page = await context.newPage();
+    await login(env, 'camila.perez@postventa.demo', page);
+    await page.getByTestId('queue-list').locator('li').first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot(page, 'queue-phone');
+    await page.getByTestId('queue-list').locator('li').first().click();
+    await page.getByTestId('case-page').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot(page, 'case-phone');
+    await context.close();
+  });
+});
+
 describe('admin', () => {
   it("a support manager changes a calendar and sees a new case's due time move, live and after saving", async () => {
     const context = await env.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'es-CL' });
