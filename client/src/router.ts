@@ -12,12 +12,19 @@ export const router = createRouter({
     { path: '/desk', name: 'queue', component: () => import('./pages/desk/QueuePage.vue') },
     { path: '/desk/new', name: 'new-case', component: () => import('./pages/desk/NewCasePage.vue') },
     { path: '/desk/case/:name', name: 'case', component: () => import('./pages/desk/CasePage.vue'), props: true },
+    {
+      path: '/confirm/:token',
+      name: 'confirm',
+      component: () => import('./pages/public/ConfirmPage.vue'),
+      props: true,
+      meta: { public: true },
+    },
     { path: '/admin', name: 'admin', component: () => import('./pages/admin/AdminPage.vue') },
   ],
 });
 
 router.beforeEach(async (to) => {
-  if (to.name === 'login') return true;
+  if (to.name === 'login' || to.meta.public) return true;
   if (!currentUser.value && !(await whoami())) return { name: 'login', query: { next: to.fullPath } };
   return true;
 });

@@ -62,3 +62,7 @@ export function safeHtml(html: string | null | undefined): string {
   }
   return root.innerHTML;
 }
+
+/** Plain text placed inside HTML we compose (e-mails): nothing in it is markup. */
+export const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);

@@ -121,6 +121,17 @@ describe('the support desk, in Spanish', () => {
     await page.getByTestId('solution').fill('Se reemplazó contactor y se actualizó firmware.');
     await page.getByTestId('resolve').click();
     await expect.poll(() => page.getByTestId('case-status').textContent()).toContain('Resuelto');
+    // The customer confirms from the link (a guest page), and the agent sees it before closing.
+    const link = (await page.getByTestId('confirm-link').textContent()) ?? '';
+    expect(link).toMatch(/\/postventa#\/confirm\/[\w-]{20,}$/);
+    const guest = await env.browser.newContext({ locale: 'es-CL' });
+    const customer = await guest.newPage();
+    await customer.goto(link);
+    await customer.getByTestId('confirm-yes').click();
+    await expect.poll(() => customer.getByTestId('confirm-done').textContent()).toContain('Gracias');
+    await guest.close();
+    await page.reload();
+    await expect.poll(() => page.getByTestId('customer-confirmed').textContent()).toContain('El cliente confirmó');
     await page.getByTestId('close').click();
     await expect.poll(() => page.getByTestId('case-status').textContent()).toContain('Cerrado');
     const text = (await page.getByTestId('timeline').textContent()) ?? '';

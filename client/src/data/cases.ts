@@ -395,3 +395,34 @@ export async function createKbArticle(c: SupportCase, author: string): Promise<s
   await updateCase(c.name, { kb_article: kb.name });
   return kb.name;
 }
+
+/** The customer's link to confirm (or reject) a resolution: a guest page calling the host's postventa.case.confirm. */
+export const confirmLink = (token: string): string => `${window.location.origin}/postventa#/confirm/${token}`;
+
+/**
+ * Resolving (seed 003 "Pasos para Cerrar un Caso"): the solution is saved, the case gets a fresh confirmation token,
+ * and when the case has an e-mail the customer receives the solution with the link. The companion records the
+ * status change (with the business time spent) from the webhook.
+ */
+export async function resolveCase(
+  c: SupportCase,
+  fields: { solution: string; diagnosis: string },
+  message: (link: string) => string,
+): Promise<SupportCase> {
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  const token = btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+  const updated = await updateCase(c.name, { status: 'Resolved', ...fields, confirmation_token: token });
+  if (updated.raised_by) await reply(updated, message(confirmLink(token)));
+  return updated;
+}
+
+/** Guest: the customer answers from the link. */
+export const confirmResolution = (
+  token: string,
+  solved: boolean,
+  comment: string,
+): Promise<{ ok: boolean; case: string; status: string }> =>
+  request('POST', method('postventa.case.confirm'), { body: { token, solved: solved ? 1 : 0, comment } });

@@ -109,6 +109,10 @@ export const en: Messages = {
   },
   badge: { vip: 'VIP / Contract' },
   case: {
+    confirmLink: 'Link for the customer to confirm:',
+    confirmedOn: 'The customer confirmed the solution on {d}',
+    resolvedMail:
+      '<p>Your case <b>{subject}</b> was resolved.</p><p>{solution}</p><p>Is it solved? Confirm here: <a href="{link}">{link}</a></p>',
     spent: '{d} of business time in the previous state',
     handTo: 'Assign to a team or agent',
     team: 'Team',
@@ -221,6 +225,15 @@ export const en: Messages = {
     Friday: 'Friday',
     Saturday: 'Saturday',
     Sunday: 'Sunday',
+  },
+  confirm: {
+    title: 'Resolution confirmation',
+    question: 'Was your case solved?',
+    comment: 'Comment (optional)',
+    yes: 'Yes, it is solved',
+    no: 'No, the problem persists',
+    thanks: 'Thank you! Your confirmation is recorded.',
+    reopened: 'We reopened your case; an agent will contact you.',
   },
   errors: {
     generic: 'Something went wrong. Try again.',

@@ -108,6 +108,10 @@ export const es = {
   },
   badge: { vip: 'VIP / Contrato' },
   case: {
+    confirmLink: 'Enlace para que el cliente confirme:',
+    confirmedOn: 'El cliente confirmó la solución el {d}',
+    resolvedMail:
+      '<p>Su caso <b>{subject}</b> fue resuelto.</p><p>{solution}</p><p>¿Quedó resuelto? Confírmelo aquí: <a href="{link}">{link}</a></p>',
     spent: '{d} hábiles en el estado anterior',
     handTo: 'Asignar a equipo o agente',
     team: 'Equipo',
@@ -220,6 +224,15 @@ export const es = {
     Friday: 'Viernes',
     Saturday: 'Sábado',
     Sunday: 'Domingo',
+  },
+  confirm: {
+    title: 'Confirmación de solución',
+    question: '¿Su caso quedó resuelto?',
+    comment: 'Comentario (opcional)',
+    yes: 'Sí, quedó resuelto',
+    no: 'No, sigue el problema',
+    thanks: '¡Gracias! Registramos su confirmación.',
+    reopened: 'Reabrimos su caso; un agente lo contactará.',
   },
   errors: {
     generic: 'Algo salió mal. Intente de nuevo.',
