@@ -201,11 +201,11 @@ describe('on a phone', () => {
     const page = await context.newPage();
     await login(env, 'camila.perez@postventa.demo', page);
     await page.getByTestId('queue-list').locator('li').first().waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
     await shot(page, 'queue-phone');
     await page.getByTestId('queue-list').locator('li').first().click();
     await page.getByTestId('case-page').waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
     await shot(page, 'case-phone');
     await context.close();
   });
