@@ -78,6 +78,10 @@ describe('the support desk, in Spanish', () => {
     await expect
       .poll(() => env.demo.site.db.get('SELECT team FROM "tabSupport Case" WHERE name = ?', [caseName])?.team)
       .toBe(team);
+    await page
+      .getByTestId('attach-input')
+      .setInputFiles({ name: 'placa-motor.txt', mimeType: 'text/plain', buffer: Buffer.from('CT-15 380V 15kW') });
+    await expect.poll(() => page.getByTestId('attachments').textContent()).toContain('placa-motor.txt');
     await page.getByTestId('diagnosis').fill('Contactor K1 quemado.');
     await page.getByTestId('save-notes').click();
     await page.getByTestId('message').fill('Se coordina visita para mañana.');

@@ -81,6 +81,30 @@ export async function request<T>(
   return (body.data ?? body.message ?? body) as T;
 }
 
+/** Multipart upload (`upload_file`, HOST-FACTS §7.4): private by default, attached to a document. */
+export async function upload<T>(form: FormData): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (window.csrf_token && window.csrf_token !== 'None' && !window.csrf_token.includes('{{'))
+    headers['x-frappe-csrf-token'] = window.csrf_token;
+  const res = await fetch('/api/method/upload_file', {
+    method: 'POST',
+    headers,
+    credentials: 'include',
+    body: form,
+  }).catch(() => null);
+  if (!res) throw new ApiError(0, 'NetworkError', ['No hay conexión con el servidor. / Cannot reach the server.']);
+  const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!res.ok) {
+    const err = new ApiError(res.status, String(body.exc_type ?? res.statusText), [
+      ...decode(body._server_messages),
+      ...(typeof body.message === 'string' ? [body.message] : []),
+    ]);
+    toast(err.message, 'error');
+    throw err;
+  }
+  return body.message as T;
+}
+
 export const resource = (doctype: string, name?: string): string =>
   `/api/resource/${encodeURIComponent(doctype)}${name === undefined ? '' : `/${encodeURIComponent(name)}`}`;
 export const method = (path: string): string => `/api/method/${path}`;

@@ -3,7 +3,7 @@
  * in 3 requests), a case with its context, and the actions an agent takes. Types come from the generated doctypes.
  */
 import type { SupportCase, SupportCaseEvent } from '../../../generated/doctypes/index.ts';
-import { list, method, request, resource, type Filter } from './api.ts';
+import { list, method, request, resource, upload, type Filter } from './api.ts';
 
 export type QueueView = 'mine' | 'team' | 'unassigned' | 'atRisk' | 'breached' | 'open';
 export const OPEN_STATUSES = ['Open', 'In Progress', 'Waiting on Customer', 'Escalated to Development'];
@@ -426,3 +426,32 @@ export const confirmResolution = (
   comment: string,
 ): Promise<{ ok: boolean; case: string; status: string }> =>
   request('POST', method('postventa.case.confirm'), { body: { token, solved: solved ? 1 : 0, comment } });
+
+export interface Attachment {
+  name: string;
+  file_name: string;
+  file_url: string;
+  file_size: number | null;
+  is_private: number;
+}
+
+export const attachments = (caseName: string): Promise<Attachment[]> =>
+  list<Attachment>('File', {
+    fields: ['name', 'file_name', 'file_url', 'file_size', 'is_private'],
+    filters: [
+      ['attached_to_doctype', '=', 'Support Case'],
+      ['attached_to_name', '=', caseName],
+    ],
+    orderBy: 'creation desc',
+    limit: 50,
+  });
+
+/** Photos, logs, documents: private Files attached to the case (customers see them only through the portal). */
+export function attach(caseName: string, file: File): Promise<Attachment> {
+  const form = new FormData();
+  form.set('file', file, file.name);
+  form.set('is_private', '1');
+  form.set('doctype', 'Support Case');
+  form.set('docname', caseName);
+  return upload<Attachment>(form);
+}

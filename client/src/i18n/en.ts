@@ -109,6 +109,9 @@ export const en: Messages = {
   },
   badge: { vip: 'VIP / Contract' },
   case: {
+    attachments: 'Attachments',
+    attach: 'Attach files',
+    attached: 'Attached: {f}',
     confirmLink: 'Link for the customer to confirm:',
     confirmedOn: 'The customer confirmed the solution on {d}',
     resolvedMail:
@@ -196,6 +199,8 @@ export const en: Messages = {
     required: '{f} is required.',
   },
   admin: {
+    holidayList: 'Holiday list',
+    noHolidays: 'No holidays',
     title: 'Administration',
     saved: 'Saved',
     save: 'Save',

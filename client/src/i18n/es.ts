@@ -108,6 +108,9 @@ export const es = {
   },
   badge: { vip: 'VIP / Contrato' },
   case: {
+    attachments: 'Adjuntos',
+    attach: 'Adjuntar archivos',
+    attached: 'Adjuntado: {f}',
     confirmLink: 'Enlace para que el cliente confirme:',
     confirmedOn: 'El cliente confirmó la solución el {d}',
     resolvedMail:
@@ -195,6 +198,8 @@ export const es = {
     required: '{f} es obligatorio.',
   },
   admin: {
+    holidayList: 'Lista de feriados',
+    noHolidays: 'Sin feriados',
     title: 'Administración',
     saved: 'Guardado',
     save: 'Guardar',
