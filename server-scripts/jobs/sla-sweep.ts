@@ -23,6 +23,8 @@ export const OPEN_STATUSES = ['Open', 'In Progress', 'Waiting on Customer', 'Esc
 
 /** Changed cases and events are flushed in chunks of this size: few requests, bounded memory. */
 const FLUSH_AT = 500;
+/** Rows per list request: 1,000 narrow rows keep memory small and the sweep at cases/1000 list requests. */
+const PAGE = 1000;
 
 export default async function slaSweep(job: JobContext): Promise<JobResult> {
   const ctx = await job.sla.get(job.now);
@@ -50,7 +52,7 @@ export default async function slaSweep(job: JobContext): Promise<JobResult> {
   };
   for await (const page of job.client.iterate(
     'Support Case',
-    { fields: CASE_FIELDS, filters: [], ...(job.watermark ? { orFilters } : {}), orderBy: 'name asc', pageSize: 500 },
+    { fields: CASE_FIELDS, filters: [], ...(job.watermark ? { orFilters } : {}), orderBy: 'name asc', pageSize: PAGE },
     CaseRowSchema,
   )) {
     seen += page.length;

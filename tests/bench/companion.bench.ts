@@ -71,7 +71,7 @@ export async function runCompanionBench(log: (line: string) => void): Promise<vo
     now = new Date(now.getTime() + 60_000);
   }
   log(
-    `companion peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB (dev host and companion in one process; the companion holds one 500-row page at a time)`,
+    `companion peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB (dev host and companion in one process; the companion holds one 1,000-row page at a time)`,
   );
   await companion.close();
 }
