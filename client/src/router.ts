@@ -13,6 +13,13 @@ export const router = createRouter({
     { path: '/desk/new', name: 'new-case', component: () => import('./pages/desk/NewCasePage.vue') },
     { path: '/desk/case/:name', name: 'case', component: () => import('./pages/desk/CasePage.vue'), props: true },
     {
+      path: '/desk/case/:name/print',
+      name: 'case-print',
+      component: () => import('./pages/desk/CasePrintPage.vue'),
+      props: true,
+      meta: { bare: true },
+    },
+    {
       path: '/confirm/:token',
       name: 'confirm',
       component: () => import('./pages/public/ConfirmPage.vue'),

@@ -118,6 +118,15 @@ describe('the support desk, in Spanish', () => {
     await page.getByTestId('case-page').waitFor();
     expect(await page.getByTestId('dev-task').textContent()).toContain('Firmware 2.1.8');
     await shot(page, 'case');
+    const [sheet] = await Promise.all([page.context().waitForEvent('page'), page.getByTestId('print').click()]);
+    await sheet.getByTestId('case-print').waitFor();
+    expect(await sheet.getByTestId('case-print').textContent()).toMatch(
+      /Orden de servicio CASO-.*Contactor K1 quemado.*Firma y nombre del cliente/s,
+    );
+    await sheet.emulateMedia({ media: 'print' });
+    expect(await sheet.getByTestId('print-now').isVisible()).toBe(false);
+    await shot(sheet, 'case-print');
+    await sheet.close();
   });
 
   it('resolve and close: the case ends Closed with its timeline complete', async () => {

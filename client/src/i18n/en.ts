@@ -240,6 +240,7 @@ export const en: Messages = {
     thanks: 'Thank you! Your confirmation is recorded.',
     reopened: 'We reopened your case; an agent will contact you.',
   },
+  print: { title: 'Service order', technician: 'Technician signature', customer: 'Customer name and signature' },
   errors: {
     generic: 'Something went wrong. Try again.',
     network: 'Cannot reach the server.',

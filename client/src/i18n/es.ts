@@ -239,6 +239,7 @@ export const es = {
     thanks: '¡Gracias! Registramos su confirmación.',
     reopened: 'Reabrimos su caso; un agente lo contactará.',
   },
+  print: { title: 'Orden de servicio', technician: 'Firma del técnico', customer: 'Firma y nombre del cliente' },
   errors: {
     generic: 'Algo salió mal. Intente de nuevo.',
     network: 'No hay conexión con el servidor.',
