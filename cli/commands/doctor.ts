@@ -4,13 +4,11 @@
  * 3 the site cannot be reached or refuses the credentials.
  */
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import { HostClient } from '../../server-scripts/host-client/client.ts';
 import { HostError, HostUnreachableError } from '../../server-scripts/host-client/errors.ts';
 import { connection, readConfig } from '../config.ts';
 import { describeError, type Io } from './install.ts';
-
-const Any = z.record(z.string(), z.unknown());
+import { AnyDoc as Any } from '../../server-scripts/host-client/client.ts';
 
 export interface DoctorFlags {
   site?: string | undefined;

@@ -5,7 +5,6 @@
  * install finds them again. `--purge-data` also deletes the custom fields and the doctypes — with all their
  * records — after a typed confirmation (or --yes). Roles stay: users may hold them. Exit codes as install.
  */
-import { z } from 'zod';
 import { clientFor, siteTranslations } from '../install/site-state.ts';
 import { HostError } from '../../server-scripts/host-client/errors.ts';
 import { connection, readConfig } from '../config.ts';
@@ -14,8 +13,7 @@ import { DocTypeSchema } from '../../domain/meta/doctype.schema.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeError, type Io } from './install.ts';
-
-const Any = z.record(z.string(), z.unknown());
+import { AnyDoc as Any } from '../../server-scripts/host-client/client.ts';
 
 export interface UninstallFlags {
   site?: string | undefined;

@@ -6,13 +6,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, basename } from 'node:path';
-import { z } from 'zod';
 import { DocTypeSchema, type DocType } from '../../domain/meta/doctype.schema.ts';
 import { ManifestSchema, type Manifest } from '../manifest.schema.ts';
 import { HostClient } from '../../server-scripts/host-client/client.ts';
 import { planDoctypes } from './plan-doctypes.ts';
 import { diffDoctype, diffKeys } from './compare.ts';
 import { siteTranslations } from './site-state.ts';
+import { AnyDoc as Any } from '../../server-scripts/host-client/client.ts';
 
 export type ActionKind =
   | 'module'
@@ -42,7 +42,6 @@ export interface InstallOptions {
   webhookSecret?: string;
 }
 
-const Any = z.record(z.string(), z.unknown());
 type Rec = Record<string, unknown>;
 
 export const WEBHOOK_PREFIX = 'Postventa';

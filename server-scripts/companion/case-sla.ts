@@ -11,6 +11,7 @@ import { stampCase, type CaseRow, type StampEvent } from '../../domain/sla/stamp
 import { HostClient } from '../host-client/client.ts';
 import { HostError } from '../host-client/errors.ts';
 import type { SlaContextData } from './sla-context.ts';
+import { AnyDoc as Any } from '../host-client/client.ts';
 
 export const CASE_FIELDS = [
   'name',
@@ -114,8 +115,6 @@ export function stampRow(row: CaseListRow, ctx: SlaContextData, now: Date): Case
     })),
   };
 }
-
-const Any = z.record(z.string(), z.unknown());
 
 /** Writes changed cases: one PUT for one case, bulk_update for several. Returns the names that failed. */
 export async function writeUpdates(client: HostClient, updates: CaseUpdate[]): Promise<string[]> {

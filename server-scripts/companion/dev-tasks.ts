@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { HostClient } from '../host-client/client.ts';
 import { HostError } from '../host-client/errors.ts';
+import { AnyDoc as Any } from '../host-client/client.ts';
 
 const CaseSchema = z.object({
   name: z.string(),
@@ -17,7 +18,6 @@ const CaseSchema = z.object({
 });
 const TaskSchema = z.object({ name: z.string(), status: z.string().nullable(), description: z.string().nullable() });
 const CommentSchema = z.object({ reference_name: z.string(), content: z.string().nullable() });
-const Any = z.record(z.string(), z.unknown());
 
 const DONE = new Set(['Completed', 'Cancelled']);
 

@@ -7,8 +7,11 @@
  * Built on the platform `fetch` rather than frappe-js-sdk: the SDK sends `limit` and an empty `order_by` on lists and
  * flattens error envelopes (HOST-FACTS §8), and we need the status codes and `_server_messages` intact.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { decodeServerMessages, HostError, HostUnreachableError } from './errors.ts';
+
+/** Any document or row, for calls whose answer is only passed on or read loosely. */
+export const AnyDoc = z.record(z.string(), z.unknown());
 
 export type Filter = [string, string, unknown] | [string, string, string, unknown];
 

@@ -3,10 +3,9 @@
  * companion running. Screenshots of the queue, the intake and the case land in tests/e2e/screenshots/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { login, openDemo, shot, type BrowserEnv } from './browser.ts';
+import { AnyDoc as Any } from '../../server-scripts/host-client/client.ts';
 
-const Any = z.record(z.string(), z.unknown());
 let env: BrowserEnv;
 
 beforeAll(async () => {

@@ -46,26 +46,21 @@ export function toast(text: string, kind: 'error' | 'ok' = 'ok'): void {
   }, 6000);
 }
 
-export async function request<T>(
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-  path: string,
-  opts: { query?: Record<string, unknown>; body?: unknown; quiet?: boolean } = {},
+/**
+ * One round trip: the session's CSRF token when the boot page gave one ("None" means the session has none yet),
+ * the body unwrapped from `{data}` / `{message}`, an error envelope turned into ApiError (toasted unless quiet).
+ */
+async function send<T>(
+  url: URL | string,
+  init: RequestInit & { headers: Record<string, string> },
+  quiet: boolean,
 ): Promise<T> {
-  const url = new URL(path, window.location.origin);
-  for (const [k, v] of Object.entries(opts.query ?? {}))
-    if (v !== undefined) url.searchParams.set(k, typeof v === 'string' ? v : JSON.stringify(v));
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  init.headers.accept = 'application/json';
   if (window.csrf_token && window.csrf_token !== 'None' && !window.csrf_token.includes('{{'))
-    headers['x-frappe-csrf-token'] = window.csrf_token;
+    init.headers['x-frappe-csrf-token'] = window.csrf_token;
   let res: Response;
   try {
-    res = await fetch(url, {
-      method,
-      headers,
-      credentials: 'include',
-      ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
-    });
+    res = await fetch(url, { ...init, credentials: 'include' });
   } catch {
     throw new ApiError(0, 'NetworkError', ['No hay conexión con el servidor. / Cannot reach the server.']);
   }
@@ -75,35 +70,30 @@ export async function request<T>(
       ...decode(body._server_messages),
       ...(typeof body.message === 'string' ? [body.message] : []),
     ]);
-    if (!opts.quiet) toast(err.message, 'error');
+    if (!quiet) toast(err.message, 'error');
     throw err;
   }
   return (body.data ?? body.message ?? body) as T;
 }
 
-/** Multipart upload (`upload_file`, HOST-FACTS §7.4): private by default, attached to a document. */
-export async function upload<T>(form: FormData): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (window.csrf_token && window.csrf_token !== 'None' && !window.csrf_token.includes('{{'))
-    headers['x-frappe-csrf-token'] = window.csrf_token;
-  const res = await fetch('/api/method/upload_file', {
-    method: 'POST',
-    headers,
-    credentials: 'include',
-    body: form,
-  }).catch(() => null);
-  if (!res) throw new ApiError(0, 'NetworkError', ['No hay conexión con el servidor. / Cannot reach the server.']);
-  const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!res.ok) {
-    const err = new ApiError(res.status, String(body.exc_type ?? res.statusText), [
-      ...decode(body._server_messages),
-      ...(typeof body.message === 'string' ? [body.message] : []),
-    ]);
-    toast(err.message, 'error');
-    throw err;
-  }
-  return body.message as T;
+export function request<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  opts: { query?: Record<string, unknown>; body?: unknown; quiet?: boolean } = {},
+): Promise<T> {
+  const url = new URL(path, window.location.origin);
+  for (const [k, v] of Object.entries(opts.query ?? {}))
+    if (v !== undefined) url.searchParams.set(k, typeof v === 'string' ? v : JSON.stringify(v));
+  const init: RequestInit & { headers: Record<string, string> } =
+    opts.body === undefined
+      ? { method, headers: {} }
+      : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(opts.body) };
+  return send<T>(url, init, opts.quiet ?? false);
 }
+
+/** Multipart upload (`upload_file`, HOST-FACTS §7.4): private by default, attached to a document. */
+export const upload = <T>(form: FormData): Promise<T> =>
+  send<T>('/api/method/upload_file', { method: 'POST', headers: {}, body: form }, false);
 
 export const resource = (doctype: string, name?: string): string =>
   `/api/resource/${encodeURIComponent(doctype)}${name === undefined ? '' : `/${encodeURIComponent(name)}`}`;

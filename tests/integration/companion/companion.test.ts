@@ -1,12 +1,10 @@
 /** The companion (issue 5 §4–§5): webhooks, sweeps, exactly-once runs and events, failures. */
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
-import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRET, startEnv, type Env } from './env.ts';
 import { startCompanion, type Companion } from '../../../server-scripts/serve.ts';
-
-const Any = z.record(z.string(), z.unknown());
+import { AnyDoc as Any } from '../../../server-scripts/host-client/client.ts';
 
 function sign(body: string, secret = SECRET): string {
   return createHmac('sha256', secret).update(body).digest('base64');
