@@ -4,6 +4,7 @@
  */
 import type { SupportCase, SupportCaseEvent } from '../../../generated/doctypes/index.ts';
 import { list, method, request, resource, upload, type Filter } from './api.ts';
+import { escapeHtml, safeHtml } from '../safe-html.ts';
 
 export type QueueView = 'mine' | 'team' | 'unassigned' | 'atRisk' | 'breached' | 'open';
 export const OPEN_STATUSES = ['Open', 'In Progress', 'Waiting on Customer', 'Escalated to Development'];
@@ -236,7 +237,9 @@ export async function logTime(
 
 /** Derivation to Development (seed 002 §2): an ERPNext Task with the case's context, linked both ways. */
 export async function escalateToDevelopment(c: SupportCase, actor: string): Promise<SupportCase> {
-  const description = `<p><b>${c.name}</b> · ${c.customer ?? c.caller_name ?? ''}</p>${c.symptom ?? ''}${c.diagnosis ? `<p><b>Diagnóstico:</b></p>${c.diagnosis}` : ''}<p>Producto: ${c.product ?? '—'} · Módulo: ${c.module ?? '—'} · Versión: ${c.software_version ?? '—'}</p>`;
+  // Plain fields are escaped; symptom and diagnosis are the host's Text Editor HTML, re-sanitised.
+  const e = (v: string | null | undefined): string => escapeHtml(v ?? '—');
+  const description = `<p><b>${e(c.name)}</b> · ${e(c.customer ?? c.caller_name)}</p>${safeHtml(c.symptom)}${c.diagnosis ? `<p><b>Diagnóstico:</b></p>${safeHtml(c.diagnosis)}` : ''}<p>Producto: ${e(c.product)} · Módulo: ${e(c.module)} · Versión: ${e(c.software_version)}</p>`;
   const task = await request<{ name: string; status: string }>('POST', resource('Task'), {
     body: {
       subject: `[${c.name}] ${c.subject ?? ''}`.slice(0, 140),
