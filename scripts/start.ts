@@ -35,6 +35,7 @@ const { url, companion, installLog, seeded } = demo;
 const summary = installLog.find((l) => /^\s+\d+ to create/.test(l))?.trim() ?? '';
 console.log(`Postventa demo on the Frappe 15 dev host: ${url}/postventa   (companion: ${companion.url})
   install: ${summary}; demo data: ${seeded.inserted} new, ${seeded.skipped} already there (${Date.now() - started} ms)
+  Open ${url}/postventa and sign in as an agent below: the support desk; calendars and SLAs at #/admin.
   Cases get their SLA within seconds: webhooks reach the companion, and its sweep runs every 15 s.
 
   Logins (password "${password}" unless noted):
