@@ -143,12 +143,7 @@ export class ErpNext {
             }
             it.use_serial_batch_fields = 1;
           }
-          if (sign === -1 && stockQty(this.site, String(it.item_code), String(it.t_warehouse)) < qty)
-            this.negativeStock(
-              String(it.item_code),
-              String(it.t_warehouse),
-              qty - stockQty(this.site, String(it.item_code), String(it.t_warehouse)),
-            );
+          if (sign === -1) this.requireStock(String(it.item_code), String(it.t_warehouse), qty);
           moveStock(
             this.site,
             ctx,
@@ -163,8 +158,7 @@ export class ErpNext {
           it.s_warehouse
         ) {
           if (sign === 1) {
-            const available = stockQty(this.site, String(it.item_code), String(it.s_warehouse));
-            if (available < qty) this.negativeStock(String(it.item_code), String(it.s_warehouse), qty - available);
+            this.requireStock(String(it.item_code), String(it.s_warehouse), qty);
             if (serialized) {
               const picked = serials.length
                 ? serials
@@ -212,7 +206,10 @@ export class ErpNext {
     });
   }
 
-  private negativeStock(item: string, warehouse: string, short: number): never {
+  /** ERPNext refuses a movement that would take a warehouse below zero (NegativeStockError, with the shortfall). */
+  private requireStock(item: string, warehouse: string, qty: number): void {
+    const short = qty - stockQty(this.site, item, warehouse);
+    if (short <= 0) return;
     throw frappeThrow(
       `<strong>${short.toFixed(1)}</strong> units of <a href="/app/item/${encodeURIComponent(item)}">Item ${item}</a> needed in <a href="/app/warehouse/${encodeURIComponent(warehouse)}">Warehouse ${warehouse}</a> to complete this transaction.`,
       'NegativeStockError',
@@ -229,8 +226,7 @@ export class ErpNext {
       );
       if (!item || !Number(item.is_stock_item) || !it.warehouse) continue;
       const qty = Number(it.qty);
-      const available = stockQty(this.site, String(it.item_code), String(it.warehouse));
-      if (available < qty) this.negativeStock(String(it.item_code), String(it.warehouse), qty - available);
+      this.requireStock(String(it.item_code), String(it.warehouse), qty);
       if (Number(item.has_serial_no)) {
         const serials = serialList(it.serial_no);
         if (serials.length !== qty)
