@@ -230,6 +230,8 @@ describe('admin', () => {
     await login(env, 'augusto.aguanti@postventa.demo', page);
     await page.getByTestId('nav-admin').click();
     await page.getByTestId('windows').waitFor();
+    // Frappe sends Time values as "9:00:00"; the time inputs show them as 09:00.
+    expect(await page.getByTestId('window-0-start').inputValue()).toBe('09:00');
     const before = await page.getByTestId('preview-resolution').textContent();
     expect(before).toMatch(/\d{2}:\d{2}/);
     const calendar = await page.getByTestId('calendar-select').inputValue();
