@@ -188,7 +188,12 @@ export async function bootstrapSite(site: DevHost, ctx: RequestContext, adminPas
       writeDocTypeRecord(site, dt, modified || now);
   }
   const opts = { ignorePermissions: true, ignoreLinks: true };
-  for (const [role, desk] of ROLES)
+  // The standard roles, and every role the standard doctypes' permission rows name (a real ERPNext ships them all).
+  const roles = new Map<string, number>(ROLES);
+  for (const dt of site.meta.coreDoctypes())
+    for (const p of dt.permissions)
+      if (!roles.has(p.role) && p.role !== 'All' && p.role !== 'Guest') roles.set(p.role, 1);
+  for (const [role, desk] of roles)
     if (!site.docs.exists('Role', role))
       await site.docs.insert(ctx, 'Role', { role_name: role, desk_access: desk }, opts);
   for (const [name, email, first] of [

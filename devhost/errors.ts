@@ -49,6 +49,7 @@ const STATUS: Record<string, number> = {
   InReadOnlyMode: 503,
   LinkExpired: 410,
   UnsupportedMediaType: 415,
+  OutgoingEmailError: 501,
 };
 
 /** Where each class lives, for the `exception` line ("frappe.exceptions.ValidationError: …"). */
@@ -67,11 +68,17 @@ export class FrappeError extends Error {
   /** Extra keys some errors put in the body (`_error_message`, `message` on failed login). */
   readonly extra: Record<string, string>;
 
-  constructor(excType: string, message: string, messages: ServerMessage[] = [], extra: Record<string, string> = {}) {
+  constructor(
+    excType: string,
+    message: string,
+    messages: ServerMessage[] = [],
+    extra: Record<string, string> = {},
+    status?: number,
+  ) {
     super(message);
     this.name = excType;
     this.excType = excType;
-    this.httpStatus = STATUS[excType] ?? 500;
+    this.httpStatus = status ?? STATUS[excType] ?? 500;
     this.messages = messages;
     this.extra = extra;
   }
@@ -134,4 +141,15 @@ export function pyDumps(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(pyDumps).join(', ')}]`;
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
   return `{${entries.map(([k, v]) => `${pyDumps(k)}: ${pyDumps(v)}`).join(', ')}}`;
+}
+
+/** An error the database raises (not a Frappe exception): the host answers 500 with the driver's class name. */
+export function databaseError(excType: string, message: string): FrappeError {
+  return new FrappeError(
+    excType,
+    message,
+    [{ message: 'Internal Server Error', title: 'Message', indicator: 'red' }],
+    {},
+    500,
+  );
 }

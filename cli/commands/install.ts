@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline/promises';
 import { clientFor } from '../install/site-state.ts';
 import { HostError, HostUnreachableError } from '../../server-scripts/host-client/errors.ts';
 import { connection, readConfig, writeConfig, type FileConfig } from '../config.ts';
-import { loadManifest, planInstall, type Action } from '../install/plan.ts';
+import { InstallRefused, loadManifest, planInstall, type Action } from '../install/plan.ts';
 
 export interface InstallFlags {
   site?: string | undefined;
@@ -67,6 +67,10 @@ export async function runInstall(flags: InstallFlags, io: Io): Promise<number> {
     await client.call('frappe.auth.get_logged_user', {}, 'GET');
     actions = await planInstall(client, { root: flags.root, ...(companionUrl ? { companionUrl, webhookSecret } : {}) });
   } catch (e) {
+    if (e instanceof InstallRefused) {
+      io.err(`postventa install: refused: ${e.message}`);
+      return 1;
+    }
     io.err(`postventa install: cannot read ${conn.site}: ${describeError(e)}`);
     if (e instanceof HostUnreachableError)
       io.err('  Check the URL and that the site is up (postventa doctor explains more).');

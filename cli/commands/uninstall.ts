@@ -13,7 +13,7 @@ import { DocTypeSchema } from '../../domain/meta/doctype.schema.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeError, type Io } from './install.ts';
-import { AnyDoc as Any } from '../../server-scripts/host-client/client.ts';
+import { AnyDoc as Any, type HostClient } from '../../server-scripts/host-client/client.ts';
 
 export interface UninstallFlags {
   site?: string | undefined;
@@ -24,6 +24,45 @@ export interface UninstallFlags {
   'purge-data': boolean;
   yes: boolean;
   json: boolean;
+}
+
+const PERM_KEYS = [
+  'permlevel',
+  'if_owner',
+  'read',
+  'write',
+  'create',
+  'delete',
+  'submit',
+  'cancel',
+  'amend',
+  'report',
+  'export',
+  'import',
+  'share',
+  'print',
+  'email',
+  'select',
+];
+const permKey = (r: Record<string, unknown>): string =>
+  [String(r.role), ...PERM_KEYS.map((k) => String(Number(r[k] ?? 0)))].join('|');
+
+/**
+ * Install copied a doctype's standard rows into Custom DocPerm before adding Postventa's (custom rows replace the
+ * standard ones). Once Postventa's rows are gone, what is left is removed when it is exactly the standard set, so
+ * the doctype is back on its standard permissions; a set an admin changed since is left as it is.
+ */
+async function copiedStandardRows(client: HostClient, doctype: string): Promise<string[]> {
+  const left = await client.list(
+    'Custom DocPerm',
+    { fields: ['name', 'role', ...PERM_KEYS], filters: [['parent', '=', doctype]], orderBy: 'name asc', pageSize: 0 },
+    Any,
+  );
+  if (!left.length) return [];
+  const dt = await client.getDoc('DocType', doctype, Any);
+  const standard = ((dt.permissions as Record<string, unknown>[] | undefined) ?? []).map(permKey).sort();
+  const custom = left.map(permKey).sort();
+  return standard.join('\n') === custom.join('\n') ? left.map((r) => String(r.name)) : [];
 }
 
 export async function runUninstall(flags: UninstallFlags, io: Io): Promise<number> {
@@ -96,6 +135,8 @@ export async function runUninstall(flags: UninstallFlags, io: Io): Promise<numbe
       Any,
     ))
       await remove('Custom DocPerm', String(p.name));
+    for (const doctype of doctypes)
+      for (const name of await copiedStandardRows(client, doctype)) await remove('Custom DocPerm', name);
     for (const rel of manifest.fixtures.translations) {
       const ours = JSON.parse(readFileSync(join(flags.root, rel), 'utf8')) as {
         source_text: string;

@@ -16,6 +16,7 @@ import { AnyDoc as Any } from '../../server-scripts/host-client/client.ts';
 
 export type ActionKind =
   | 'module'
+  | 'migration'
   | 'role'
   | 'doctype'
   | 'custom field'
@@ -114,6 +115,83 @@ function doctypeBody(dt: DocType, fields: DocType['fields'], siteFields: Rec[] =
   return body;
 }
 
+/** The installer refuses to plan over a doctype another module owns (ERPNext ships e.g. Support Settings). */
+export class InstallRefused extends Error {}
+
+function refuseForeignDoctypes(doctypes: DocType[], site: Map<string, Rec | null>, module: string): void {
+  const foreign = doctypes.flatMap((d) => {
+    const s = site.get(d.name);
+    return s && s.module !== module ? [`${d.name} (module ${String(s.module)})`] : [];
+  });
+  if (foreign.length)
+    throw new InstallRefused(
+      `the site already has doctype(s) of another module with Postventa's names: ${foreign.join(', ')}. ` +
+        'Postventa never changes a doctype it does not own; nothing was changed.',
+    );
+}
+
+/** ERPNext's own single doctype, which Postventa 0.1 converted (custom, module Postventa, fields replaced). */
+export const LEGACY_SETTINGS = 'Support Settings';
+const LEDGER = 'installed_defaults';
+const NO_VALUE = new Set(['Section Break', 'Column Break', 'Tab Break', 'HTML', 'Button', 'Heading', 'Fold', 'Table']);
+
+function isUnset(v: unknown): boolean {
+  return v === undefined || v === null || v === '' || v === 0 || v === '0';
+}
+
+/**
+ * Values to write so every field of a Single has received its default once. Frappe does not apply new fields'
+ * defaults to a Single that already has values (they read 0 or empty), so the site's value cannot tell "never set"
+ * from "set to 0": the `installed_defaults` ledger on the Single records which fields the installer has seeded.
+ * A field not in the ledger gets the fixture's value, else the doctype default, unless an admin already set it.
+ */
+export function singleDefaults(dt: DocType, fixture: Rec, current: Rec): Rec {
+  let ledger: string[] = [];
+  try {
+    const parsed: unknown = JSON.parse(String(current[LEDGER] ?? '[]'));
+    if (Array.isArray(parsed)) ledger = parsed.map(String);
+  } catch {
+    ledger = [];
+  }
+  const out: Rec = {};
+  const seeded = new Set(ledger);
+  for (const f of dt.fields) {
+    if (NO_VALUE.has(f.fieldtype) || f.fieldname === LEDGER || seeded.has(f.fieldname)) continue;
+    const wanted = fixture[f.fieldname] ?? f.default;
+    seeded.add(f.fieldname);
+    if (wanted === undefined || wanted === null || !isUnset(current[f.fieldname])) continue;
+    out[f.fieldname] = ['Check', 'Int'].includes(f.fieldtype) ? Number(wanted) : wanted;
+  }
+  if (seeded.size !== ledger.length) out[LEDGER] = JSON.stringify([...seeded].sort());
+  return out;
+}
+
+/**
+ * Copies what an admin set in the converted Support Settings into Postventa Settings (values that are not empty or
+ * 0: the conversion left every new field at 0, so a 0 there was never chosen). ERPNext's doctype itself can only be
+ * restored on the server, from ERPNext's files: the detail says how.
+ */
+function legacySettingsMigration(client: HostClient, doctypes: DocType[]): Action {
+  const ours = doctypes.find((d) => d.name === 'Postventa Settings');
+  return {
+    kind: 'migration',
+    name: `${LEGACY_SETTINGS} → Postventa Settings`,
+    op: 'update',
+    detail:
+      "copy the values set in Postventa 0.1; then restore ERPNext's doctype on the server: " +
+      'bench --site SITE reload-doc support doctype support_settings',
+    run: async () => {
+      const old = await client.getDoc(LEGACY_SETTINGS, LEGACY_SETTINGS, Any);
+      const values: Rec = {};
+      for (const f of ours?.fields ?? [])
+        if (!NO_VALUE.has(f.fieldtype) && f.fieldname !== LEDGER && !isUnset(old[f.fieldname]))
+          values[f.fieldname] = old[f.fieldname];
+      values[LEDGER] = JSON.stringify(Object.keys(values).sort());
+      await client.update('Postventa Settings', 'Postventa Settings', values, Any);
+    },
+  };
+}
+
 export async function planInstall(client: HostClient, opts: InstallOptions): Promise<Action[]> {
   const manifest = loadManifest(opts.root);
   const actions: Action[] = [];
@@ -170,6 +248,7 @@ export async function planInstall(client: HostClient, opts: InstallOptions): Pro
   const doctypes = manifest.doctypes.map((rel) => DocTypeSchema.parse(readJson(opts.root, rel)));
   const siteDocs = new Map<string, Rec | null>();
   for (const d of doctypes) siteDocs.set(d.name, await find('DocType', d.name));
+  refuseForeignDoctypes(doctypes, siteDocs, manifest.module);
   const missing = doctypes.filter((d) => !siteDocs.get(d.name));
   const plan = planDoctypes(missing, (name) => (siteDocs.get(name) !== undefined ? siteDocs.get(name) !== null : true));
   for (const step of plan.create) {
@@ -365,31 +444,44 @@ export async function planInstall(client: HostClient, opts: InstallOptions): Pro
     );
   }
 
-  // Default records: created when missing, never overwritten (admins edit them). For a Single (Support Settings),
-  // only the values still empty on the site are filled in.
+  // A site that ran Postventa 0.1 has its settings inside ERPNext's converted Support Settings: carry them over.
+  const legacy = await find('DocType', LEGACY_SETTINGS);
+  if (legacy && legacy.module === manifest.module)
+    actions.push(
+      siteDocs.get('Postventa Settings') === null
+        ? legacySettingsMigration(client, doctypes)
+        : {
+            kind: 'migration',
+            name: `${LEGACY_SETTINGS} (ERPNext)`,
+            op: 'skip',
+            detail: 'still converted by Postventa 0.1: bench --site SITE reload-doc support doctype support_settings',
+          },
+    );
+
+  // Default records: created when missing, never overwritten (admins edit them). For a Single (Postventa Settings),
+  // each field gets its default once, whatever the site reads for it (see singleDefaults).
   for (const rel of manifest.fixtures.records) {
     for (const rec of readJson(opts.root, rel) as Rec[]) {
       if (rec.doctype === rec.name) {
-        const current =
-          siteDocs.get(String(rec.doctype)) === null ? {} : ((await find(String(rec.doctype), String(rec.name))) ?? {});
-        const fill = Object.fromEntries(
-          Object.entries(rec).filter(
-            ([k, v]) =>
-              !['doctype', 'name'].includes(k) &&
-              (current[k] === undefined || current[k] === null || current[k] === '') &&
-              v !== null,
-          ),
-        );
+        const dt = doctypes.find((d) => d.name === rec.doctype);
+        if (!dt) throw new Error(`${rel}: ${String(rec.doctype)} is not one of Postventa's doctypes`);
+        const current = siteDocs.get(dt.name) === null ? {} : ((await find(dt.name, dt.name)) ?? {});
+        const pending = singleDefaults(dt, rec, current);
         actions.push(
-          Object.keys(fill).length
+          Object.keys(pending).length
             ? {
                 kind: 'record',
-                name: String(rec.name),
+                name: dt.name,
                 op: 'update',
-                detail: `set ${Object.keys(fill).join(', ')}`,
-                run: async () => void (await client.update(String(rec.doctype), String(rec.name), fill, Any)),
+                detail: `defaults for ${Object.keys(pending)
+                  .filter((k) => k !== LEDGER)
+                  .join(', ')}`,
+                run: async () => {
+                  const now = (await find(dt.name, dt.name)) ?? {};
+                  await client.update(dt.name, dt.name, singleDefaults(dt, rec, now), Any);
+                },
               }
-            : { kind: 'record', name: String(rec.name), op: 'unchanged' },
+            : { kind: 'record', name: dt.name, op: 'unchanged' },
         );
         continue;
       }
@@ -582,17 +674,18 @@ async function planWebPage(client: HostClient, manifest: Manifest, dist: string)
   const zone = /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(String(system.time_zone ?? ''))
     ? String(system.time_zone)
     : 'UTC';
-  html = html.replace(
-    '</head>',
-    `<script>window.csrf_token = "{{ frappe.session.csrf_token }}"; window.postventa_user = "{{ frappe.session.user }}"; window.postventa_zone = "${zone}";</script></head>`,
-  );
+  // The session (user, CSRF token) is read by the app from postventa.session.boot: a Web Page renders the token as
+  // "None" until the session opens /app, and /app replaces it later. The zone here is only the first guess.
+  html = html.replace('</head>', `<script>window.postventa_zone = "${zone}";</script></head>`);
+  html = `<!-- no-breadcrumbs --><!-- no-header -->${html}`;
   const route = manifest.webPage.route;
   const body: Rec = {
     title: manifest.webPage.title,
     route,
     published: 1,
     content_type: 'HTML',
-    dynamic_template: 1,
+    dynamic_template: 0,
+    show_title: 0,
     full_width: 1,
     main_section_html: html,
   };

@@ -7,6 +7,7 @@ import {
   FIELD_TYPES,
   NO_VALUE_TYPES,
   STANDARD_FIELDS,
+  listViewRefused,
   scrub,
   selectOptions,
   type DocField,
@@ -46,6 +47,8 @@ export function checkDoctype(file: string, dt: DocType, ctx: ProjectContext): Va
   if (dt.custom !== 1)
     add('custom must be 1: a DocType created over REST on a production site must be custom (HOST-FACTS §2.1)');
   if (dt.module !== ctx.module) add(`module must be "${ctx.module}"`);
+  if (dt.description && /[<>]/.test(dt.description))
+    add('description must not contain < or >: Frappe stores them escaped, so every install would see a change');
 
   const byName = new Map<string, DocField>();
   for (const f of dt.fields) {
@@ -128,6 +131,10 @@ function checkField(
       break;
   }
   if (f.unique && NO_VALUE_TYPES.has(f.fieldtype)) add('a field without a column cannot be unique');
+  if (f.in_list_view && listViewRefused(f.fieldtype, dt.istable === 1))
+    add(
+      `in_list_view is refused by Frappe for a ${f.fieldtype} field${dt.istable === 1 ? ' in a child table grid' : ''}`,
+    );
   if (
     f.search_index &&
     (NO_VALUE_TYPES.has(f.fieldtype) ||
@@ -194,6 +201,8 @@ function checkPermissions(file: string, dt: DocType, ctx: ProjectContext): Valid
     if (dt.is_submittable !== 1 && (p.submit || p.cancel || p.amend))
       add(`role "${p.role}" has submit/cancel/amend on a doctype that is not submittable`);
     if (p.read === 0 && (p.write || p.create || p.delete)) add(`role "${p.role}" can change documents it cannot read`);
+    if (dt.issingle && (p.report || p.import || p.export))
+      add(`role "${p.role}": a Single has no report, import or export (Frappe drops them on save)`);
   }
   return issues;
 }

@@ -10,6 +10,11 @@ declare global {
   }
 }
 
+/** The zone `postventa.session.boot` reported (a valid IANA zone only). */
+export function setSiteZone(zone: string): void {
+  if (typeof window !== 'undefined' && DateTime.now().setZone(zone).isValid) window.postventa_zone = zone;
+}
+
 export function siteZone(): string {
   const z = typeof window === 'undefined' ? undefined : window.postventa_zone;
   return z && DateTime.now().setZone(z).isValid ? z : Intl.DateTimeFormat().resolvedOptions().timeZone;

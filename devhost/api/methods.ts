@@ -336,8 +336,9 @@ export const METHODS: Record<string, MethodDef> = {
     verbs: ALL,
     allowGuest: true,
     run: (c) => {
+      // Frappe 15.75 answers a guest 403 PermissionError (docs/host-contract.md), not 401.
       if (c.ctx.user === 'Guest')
-        throw new FrappeError('AuthenticationError', 'Not Permitted', [
+        throw new FrappeError('PermissionError', 'Not Permitted', [
           { message: 'Not Permitted', title: 'Message', indicator: 'red', raise_exception: 1 },
         ]);
       return { message: c.ctx.user };
@@ -356,6 +357,12 @@ export const METHODS: Record<string, MethodDef> = {
   'frappe.desk.form.utils.add_comment': {
     verbs: WRITE,
     run: async (c) => {
+      // Frappe 15.75's signature has no defaults for the author: without them Python raises a TypeError (500).
+      for (const arg of ['comment_email', 'comment_by'])
+        if (!(arg in c.form))
+          throw new FrappeError('TypeError', `add_comment() missing 1 required positional argument: '${arg}'`, [
+            { message: 'Internal Server Error', title: 'Message', indicator: 'red' },
+          ]);
       const refDt = str(c.form.reference_doctype, 'reference_doctype');
       const refName = str(c.form.reference_name, 'reference_name');
       c.site.docs.get(c.ctx, refDt, refName);
@@ -367,8 +374,8 @@ export const METHODS: Record<string, MethodDef> = {
           reference_doctype: refDt,
           reference_name: refName,
           content: str(c.form.content, 'content'),
-          comment_email: c.form.comment_email ?? c.ctx.user,
-          comment_by: c.form.comment_by ?? c.ctx.user,
+          comment_email: c.form.comment_email,
+          comment_by: c.form.comment_by,
         },
         { ignorePermissions: true },
       );
@@ -381,7 +388,7 @@ export const METHODS: Record<string, MethodDef> = {
     run: (c) => ({
       message: c.site.db
         .all('SELECT name FROM "tabDocType" WHERE email_append_to = 1 AND istable = 0 AND issingle = 0 ORDER BY name')
-        .map((r) => String(r.name)),
+        .map((r) => [String(r.name)]), // a list of one-item lists, as Frappe 15.75 answers
     }),
   },
   'frappe.translate.get_translations': {

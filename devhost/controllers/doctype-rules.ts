@@ -3,6 +3,7 @@ import {
   CHILD_STANDARD_FIELDS,
   FIELD_TYPES,
   NO_VALUE_TYPES,
+  listViewRefused,
   STANDARD_FIELDS,
 } from '../../domain/meta/doctype.schema.ts';
 import { frappeThrow } from '../errors.ts';
@@ -62,6 +63,10 @@ export function validateDocTypeDoc(site: DevHost, doc: Doc): void {
           `Options 'Dynamic Link' type of field must point to another Link Field with options as 'DocType'`,
         );
     }
+    if (Number(f.in_list_view ?? 0) && listViewRefused(type, Number(doc.istable ?? 0) === 1))
+      throw frappeThrow(
+        `'${Number(doc.istable ?? 0) === 1 ? 'In Grid View' : 'In List View'}' not allowed for type ${type} in row ${row}`,
+      );
     if (f.unique && NO_VALUE_TYPES.has(type))
       throw frappeThrow(`Fieldtype ${type} for ${String(f.label ?? fieldname)} cannot be unique`);
   });
@@ -85,4 +90,16 @@ export function validateDocTypeDoc(site: DevHost, doc: Doc): void {
       throw frappeThrow('Subject Field is required for email append to');
   }
   if (Number(doc.istable ?? 0) === 1 && ((doc.permissions as Doc[] | undefined) ?? []).length) doc.permissions = [];
+  const perms = (doc.permissions as Doc[] | undefined) ?? [];
+  perms.forEach((p, i) => {
+    if (!Number(doc.is_submittable ?? 0) && (Number(p.submit ?? 0) || Number(p.cancel ?? 0) || Number(p.amend ?? 0)))
+      throw frappeThrow(
+        `For ${String(p.role)} at level ${String(p.permlevel ?? 0)} in ${name} in row ${i + 1}: Cannot set Assign Submit if not Submittable`,
+      );
+    // A Single has no list or import: Frappe 15.75 drops these flags when the doctype is saved.
+    if (Number(doc.issingle ?? 0)) for (const k of ['report', 'import', 'export']) p[k] = 0;
+  });
+  // The description is Small Text: stored with < and > escaped (observed on Frappe 15.75).
+  if (typeof doc.description === 'string')
+    doc.description = doc.description.replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

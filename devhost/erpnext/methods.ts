@@ -325,11 +325,21 @@ export class ErpNext {
     const dt = String(c.form.dt ?? '');
     const dn = String(c.form.dn ?? '');
     const inv = c.site.docs.get(c.ctx, dt, dn, { ignorePermissions: c.ctx.user === 'Guest' });
-    const existing = c.site.db.get(
-      'SELECT name FROM "tabPayment Request" WHERE reference_doctype = ? AND reference_name = ? AND docstatus < 2',
+    // ERPNext 15.71: an existing draft is returned as it is; only submitted requests count against the amount.
+    const draft = c.site.db.get(
+      'SELECT name FROM "tabPayment Request" WHERE reference_doctype = ? AND reference_name = ? AND docstatus = 0 ORDER BY creation LIMIT 1',
       [dt, dn],
     );
-    if (existing) throw frappeThrow('Payment Request is already created');
+    if (draft)
+      return { message: c.site.docs.get(c.ctx, 'Payment Request', String(draft.name), { ignorePermissions: true }) };
+    const requested = Number(
+      c.site.db.get(
+        'SELECT COALESCE(SUM(grand_total), 0) AS total FROM "tabPayment Request" WHERE reference_doctype = ? AND reference_name = ? AND docstatus = 1',
+        [dt, dn],
+      )?.total ?? 0,
+    );
+    if (requested > 0 && Number(inv.outstanding_amount ?? 0) - requested <= 0)
+      throw frappeThrow('Payment Request is already created');
     const customerEmail = inv.customer
       ? c.site.db.get('SELECT email_id FROM "tabCustomer" WHERE name = ?', [String(inv.customer)])?.email_id
       : null;

@@ -5,7 +5,7 @@
  */
 import type { SqlValue } from 'sql.js';
 import { NO_VALUE_TYPES } from '../../domain/meta/doctype.schema.ts';
-import { frappeThrow } from '../errors.ts';
+import { databaseError, frappeThrow } from '../errors.ts';
 
 export const INT_TYPES = new Set(['Int', 'Check']);
 export const FLOAT_TYPES = new Set(['Float', 'Currency', 'Percent', 'Duration', 'Rating']);
@@ -49,8 +49,12 @@ export function toStorage(fieldtype: string, value: unknown, label: string): Sql
   if (value === undefined || value === null) return emptyValue(fieldtype);
   if (INT_TYPES.has(fieldtype)) {
     if (typeof value === 'boolean') return value ? 1 : 0;
+    // Frappe casts with cint: text that is not a number is stored as 0 (observed on 15.75, 200).
     const n = typeof value === 'number' ? value : value === '' ? 0 : Number(value);
-    if (!Number.isFinite(n)) throw frappeThrow(`${label}: "${String(value)}" is not a whole number`, 'FrappeTypeError');
+    if (!Number.isFinite(n)) {
+      if (typeof value === 'string') return 0;
+      throw frappeThrow(`${label}: "${String(value)}" is not a whole number`, 'FrappeTypeError');
+    }
     return fieldtype === 'Check' ? (n ? 1 : 0) : Math.trunc(n);
   }
   if (FLOAT_TYPES.has(fieldtype)) {
@@ -70,8 +74,9 @@ export function toStorage(fieldtype: string, value: unknown, label: string): Sql
     return DATE_TYPES.has(fieldtype) || DATETIME_TYPES.has(fieldtype) || fieldtype === 'Time' ? null : '';
   if (DATE_TYPES.has(fieldtype)) {
     const m = DATE_RE.exec(text.slice(0, 10));
-    if (!m || Number.isNaN(Date.parse(`${text.slice(0, 10)}T00:00:00Z`)))
-      throw frappeThrow(`${label}: "${text}" is not a valid date (YYYY-MM-DD)`);
+    // Frappe passes the text to MariaDB, which refuses it (1292 Incorrect date value): a 500, not a validation.
+    if (!m || !validCalendarDate(text.slice(0, 10)))
+      throw databaseError('DataError', `(1292, "Incorrect date value: '${text}' for column '${label}'")`);
     return text.slice(0, 10);
   }
   if (DATETIME_TYPES.has(fieldtype)) return normalizeDatetime(text, label);
@@ -110,4 +115,9 @@ export function fromStorage(fieldtype: string, value: SqlValue): unknown {
     return `${Number(h)}:${m}:${s}${frac && Number(frac) ? `.${frac}` : ''}`;
   }
   return value;
+}
+
+function validCalendarDate(ymd: string): boolean {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === ymd;
 }

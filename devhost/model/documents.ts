@@ -419,10 +419,11 @@ export class DocService {
     const given =
       typeof body.name === 'string' ? body.name : typeof body.__newname === 'string' ? body.__newname : undefined;
     delete doc.name;
-    const targetStatus = Number(body.docstatus ?? 0);
-    if (![0, 1].includes(targetStatus) || (targetStatus === 1 && !meta.submittable)) {
-      throw frappeThrow(`Cannot change docstatus from 0 to ${targetStatus}`, 'DocstatusTransitionError');
-    }
+    // On a doctype that is not submittable, Frappe 15.75 stores docstatus 1 as given (200) and runs no submit.
+    const storedStatus = Number(body.docstatus ?? 0);
+    if (![0, 1].includes(storedStatus))
+      throw frappeThrow(`Cannot change docstatus from 0 to ${storedStatus}`, 'DocstatusTransitionError');
+    const targetStatus = meta.submittable ? storedStatus : 0;
     for (const f of meta.valueFields) {
       if (doc[f.fieldname] === null || doc[f.fieldname] === undefined) doc[f.fieldname] = this.typedDefault(f, ctx);
     }
@@ -446,7 +447,7 @@ export class DocService {
         [{ message: m, title: 'Duplicate Name', indicator: 'red', raise_exception: 1 }],
       );
     }
-    doc.docstatus = targetStatus;
+    doc.docstatus = storedStatus;
     await this.emit('before_validate', meta, doc, ctx, null);
     await this.emit('validate', meta, doc, ctx, null);
     await this.emit('before_save', meta, doc, ctx, null);
@@ -465,7 +466,28 @@ export class DocService {
     await this.emit('on_update', meta, doc, ctx, null);
     if (targetStatus === 1) await this.emit('on_submit', meta, doc, ctx, null);
     this.observers.written(targetStatus === 1 ? 'submit' : 'insert', meta, doc, ctx, null);
-    return this.load(meta, String(doc.name)) ?? doc;
+    return this.echoTimes(meta, body, this.load(meta, String(doc.name)) ?? doc);
+  }
+
+  /**
+   * Frappe answers an insert with the document as it holds it in memory, so a Time reads back exactly as sent
+   * ("09:05:00"); a later read formats it from the database ("9:05:00").
+   */
+  private echoTimes(meta: Meta, body: Doc, saved: Doc): Doc {
+    for (const f of meta.valueFields)
+      if (f.fieldtype === 'Time' && typeof body[f.fieldname] === 'string' && body[f.fieldname] !== '')
+        saved[f.fieldname] = body[f.fieldname];
+    for (const tf of meta.tableFields) {
+      const sent = body[tf.fieldname];
+      const rows = saved[tf.fieldname];
+      if (!Array.isArray(sent) || !Array.isArray(rows)) continue;
+      const child = this.site.meta.require(tf.options ?? '');
+      rows.forEach((row: Doc, i) => {
+        const given: unknown = sent[i];
+        if (given && typeof given === 'object') this.echoTimes(child, given as Doc, row);
+      });
+    }
+    return saved;
   }
 
   /** `PUT /api/resource/<dt>/<name>`: merge, docstatus transition, timestamp check, save. */

@@ -65,13 +65,16 @@ export function expandSeries(
   return name;
 }
 
-/** `format:PFX-{field}-{YYYY}-{#####}`: braces for everything, exactly one counter group. */
+/**
+ * `format:PFX-{field}-{YYYY}-{#####}`: each braced part is expanded on its own, as Frappe's `_format_autoname`
+ * does, so the counter's series key is the empty prefix of `{#####}` alone: one counter for every value of the
+ * other parts (observed on Frappe 15.75: ZF-KWDAW-0029, ZF-KWDAW-0030, ZF-K6466-0031).
+ */
 function expandFormat(db: DevDatabase, format: string, doc: Record<string, unknown>, clock: NamingClock): string {
-  const dotted = format
-    .replace(/\{(#+)\}/g, '.$1.')
-    .replace(/\{(YYYY|YY|MM|DD|WW)\}/g, '.$1.')
-    .replace(/\{([a-z_][a-z0-9_]*)\}/g, '.{$1}.');
-  return expandSeries(db, dotted.replace(/\.\./g, '.').replace(/^\.|\.$/g, ''), doc, clock);
+  return format.replace(/\{([^{}]+)\}/g, (_m, part: string) => {
+    if (/^#+$/.test(part)) return String(nextCounter(db, '')).padStart(part.length, '0');
+    return expandSeries(db, part, doc, clock);
+  });
 }
 
 export function makeName(
@@ -82,6 +85,8 @@ export function makeName(
   given: string | undefined,
 ): string {
   if (meta.issingle) return meta.name;
+  // Website Generators (Web Page) are named by their scrubbed title; the same title twice is a duplicate (409).
+  if (meta.name === 'Web Page' && !given) return scrubPageName(String(doc.title ?? '')) || hashName();
   const rule = meta.doc.autoname ?? '';
   let name: string;
   if (rule === 'prompt' || rule === 'Prompt') {
@@ -121,4 +126,15 @@ export function makeName(
     ]);
   if (!name) throw frappeThrow('Please set the document name', 'NameError');
   return name;
+}
+
+/** Frappe's `cleanup_page_name` as Website Generators use it: lower case, runs of other characters become "-". */
+export function scrubPageName(title: string): string {
+  return title
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9_]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 140);
 }

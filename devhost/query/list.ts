@@ -142,8 +142,9 @@ export class ListQuery {
         this.joins.push(`LEFT JOIN ${q(target.table)} AS ${alias} ON ${alias}.name = m.${q(left)}`);
         this.sources.set(`${f.options}#${left}`, { alias, meta: target });
       }
+      // The row key is the target field's own name (customer.customer_name → customer_name): alias it to rename.
       const target = this.registry.require(f.options);
-      return { ...this.columnOf(target, alias, right), key: `${left}.${right}` };
+      return { ...this.columnOf(target, alias, right), key: right };
     }
     if (f && (f.fieldtype === 'Table' || f.fieldtype === 'Table MultiSelect') && f.options) {
       const source = this.sources.get(f.options) ?? this.joinDoctype(f.options, f.fieldname);
@@ -207,12 +208,17 @@ export class ListQuery {
   }
 
   private columns(raw: unknown): Column[] {
-    let list = parseJsonish(raw, ['name']);
-    if (typeof list === 'string')
-      list = list
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
+    // Frappe 15.75 json-decodes `fields`: a comma string such as "name,title" is a 500 JSONDecodeError.
+    if (typeof raw === 'string' && raw !== '') {
+      try {
+        JSON.parse(raw);
+      } catch {
+        throw new FrappeError('JSONDecodeError', 'Expecting value: line 1 column 1 (char 0)', [
+          { message: 'Internal Server Error', title: 'Message', indicator: 'red' },
+        ]);
+      }
+    }
+    const list = parseJsonish(raw, ['name']);
     if (!Array.isArray(list)) throw dataError('fields must be a list');
     const out: Column[] = [];
     for (const item of list) {
@@ -243,6 +249,11 @@ export class ListQuery {
         });
         continue;
       }
+      // A sub-query in fields fails in the database on Frappe 15.75 (500), not with a validation message.
+      if (/\(\s*select\b/i.test(expr))
+        throw new FrappeError('ProgrammingError', 'sub-query in fields', [
+          { message: 'Internal Server Error', title: 'Message', indicator: 'red' },
+        ]);
       if (/[()\s;]/.test(expr.replace(/`[^`]*`/g, 'x')))
         throw dataError(`Use of sub-query or function is restricted: ${item}`);
       const col = this.resolve(expr);
@@ -262,9 +273,9 @@ export class ListQuery {
         !this.main.fieldMap.has(s.field) &&
         !(STANDARD_COLUMNS as readonly string[]).includes(s.field)
       ) {
-        // A 3-item field that lives on a child table uses that table (HOST-FACTS §1.3).
+        // A 3-item filter on a child-table field is refused on Frappe 15.75 (417): the 4-item form names the table.
         const tf = this.main.tableFields.find((f) => this.registry.get(f.options ?? '')?.fieldMap.has(s.field));
-        if (tf) ref = `tab${tf.options ?? ''}.${s.field}`;
+        if (tf) throw dataError(`Field not permitted in query: ${s.field}`);
       }
       const col = this.resolve(ref, true);
       const c = compileCondition(col.sql, col.field, s.operator, s.value, this.clock);

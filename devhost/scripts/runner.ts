@@ -25,6 +25,9 @@ interface Job {
   script: string;
   doc?: Doc;
   form_dict?: Record<string, unknown>;
+  /** API scripts: the request's verb (`frappe.request.method`) and the session's CSRF token, if it has one yet. */
+  http_method?: string;
+  csrf_token?: string | null;
 }
 
 interface Done {
@@ -205,7 +208,16 @@ export class ScriptRunner {
 
   async runApi(script: ApiScript, call: MethodCall): Promise<MethodResult> {
     this.ensureEnabled();
-    const done = await this.exec({ mode: 'api', script: script.script, form_dict: call.form }, call.ctx);
+    const done = await this.exec(
+      {
+        mode: 'api',
+        script: script.script,
+        form_dict: call.form,
+        http_method: call.req.method,
+        csrf_token: call.caller.session?.csrfToken ?? null,
+      },
+      call.ctx,
+    );
     if (done.flags && Object.keys(done.flags).length) return { message: done.flags };
     const message = done.response?.message;
     return message === undefined || message === null ? {} : { message };
@@ -258,12 +270,13 @@ export class ScriptRunner {
   private async exec(job: Job, ctx: RequestContext): Promise<Done> {
     const zone = this.site.systemZone();
     const payload = {
-      ...job,
       user: ctx.user,
       now: siteNow(ctx.now, zone),
       today: siteToday(ctx.now, zone),
       base_url: this.site.baseUrl,
+      zone,
       csrf_token: null,
+      ...job,
     };
     const worker = this.acquire();
     try {

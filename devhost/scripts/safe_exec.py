@@ -1,13 +1,18 @@
 """Runs one Frappe Server Script for the dev host with the subset of safe_exec's globals Postventa's scripts use
-(HOST-FACTS section 4). Document access goes back to the dev host over JSON lines on stdio, inside the request's
-transaction. No imports; names starting with "_" are refused, as RestrictedPython does."""
+(docs/host-scripts.md). Document access goes back to the dev host over JSON lines on stdio, inside the request's
+transaction. As on a real site: names starting with "_" are refused when the script is saved; an import saves and
+fails when run (ImportError: __import__ not found); reading an unsafe attribute such as str.format fails when run
+(SyntaxError: format is an unsafe attribute). The unsafe attributes come from safe_exec_names.json."""
 import ast
 import datetime
 import hashlib
 import json
+import os
 import random
 import string
 import sys
+
+UNSAFE_ATTRIBUTES = frozenset(json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "safe_exec_names.json"), encoding="utf-8"))["unsafe_attributes"])
 
 _IN = sys.stdin
 _OUT = sys.stdout
@@ -208,6 +213,7 @@ utils = _dict(
     strip_html=lambda s: __import__("re").sub(r"<[^>]*>", "", cstr(s)),
     escape_html=lambda s: cstr(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"),
     get_url=lambda uri=None: JOB["base_url"] + (uri or ""),
+    get_system_timezone=lambda: JOB.get("zone") or "America/Santiago",
     generate_hash=lambda txt=None, length=56: hashlib.sha256((cstr(txt) + str(random.random())).encode()).hexdigest()[:length],
     random_string=lambda length: "".join(random.choice(string.ascii_letters + string.digits) for _ in range(length)),
 )
@@ -243,6 +249,8 @@ def _reset(job):
     frappe["form_dict"] = _wrap(JOB.get("form_dict") or {})
     frappe["session"] = _Session(user=JOB["user"], csrf_token=JOB.get("csrf_token"))
     frappe["user"] = JOB["user"]
+    frappe["request"] = _dict(method=JOB.get("http_method") or "POST") if JOB.get("mode") == "api" else None
+    frappe["lang"] = JOB.get("lang") or "es"
 
 
 def msgprint(msg, title=None, indicator=None, alert=False, **kw):
@@ -293,11 +301,33 @@ SAFE_BUILTINS = {n: __builtins__[n] if isinstance(__builtins__, dict) else getat
 SAFE_BUILTINS["print"] = lambda *a, **k: None
 
 
+class UnsafeAttribute(Exception):
+    pass
+
+
+def guarded_getattr(obj, name):
+    """RestrictedPython's _getattr_ as Frappe sets it: unsafe attributes are refused when read, at run time."""
+    if name in UNSAFE_ATTRIBUTES:
+        raise UnsafeAttribute(name + " is an unsafe attribute")
+    return getattr(obj, name)
+
+
+class GuardAttributes(ast.NodeTransformer):
+    def visit_Attribute(self, node):
+        self.generic_visit(node)
+        if isinstance(node.ctx, ast.Load):
+            call = ast.Call(func=ast.Name(id="pv_guarded_getattr", ctx=ast.Load()), args=[node.value, ast.Constant(node.attr)], keywords=[])
+            return ast.copy_location(call, node)
+        return node
+
+
+def guarded(tree):
+    return ast.fix_missing_locations(GuardAttributes().visit(tree))
+
+
 def check(source):
     tree = ast.parse(source, mode="eval" if JOB["mode"] == "eval" else "exec")
     for node in ast.walk(tree):
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            raise SyntaxError("import is not allowed in server scripts")
         if isinstance(node, ast.Attribute) and node.attr.startswith("_"):
             raise SyntaxError('"{0}" is an invalid attribute name because it starts with "_".'.format(node.attr))
         if isinstance(node, ast.Name) and node.id.startswith("_") and node.id not in ("_", "_dict"):
@@ -309,22 +339,25 @@ def main():
     mode = JOB["mode"]
     source = JOB.get("script") or ""
     try:
-        check(source)
+        tree = check(source)
         if mode == "check":
             _send({"done": {}})
             return
-        env = {"__builtins__": SAFE_BUILTINS, "frappe": frappe, "json": _dict(loads=json.loads, dumps=json.dumps), "dict": dict, "_dict": _dict, "_": frappe._, "args": frappe.form_dict, "as_json": frappe.as_json}
+        tree = guarded(tree)
+        env = {"__builtins__": SAFE_BUILTINS, "pv_guarded_getattr": guarded_getattr, "frappe": frappe, "json": _dict(loads=json.loads, dumps=json.dumps), "dict": dict, "_dict": _dict, "_": frappe._, "args": frappe.form_dict, "as_json": frappe.as_json}
         if mode == "eval":
             env["doc"] = _doc(JOB.get("doc") or {})
             env["utils"] = utils
-            _send({"done": {"value": bool(eval(compile(source, "<condition>", "eval"), env))}})
+            _send({"done": {"value": bool(eval(compile(tree, "<condition>", "eval"), env))}})
             return
         if mode == "doc":
             env["doc"] = _doc(JOB.get("doc") or {})
-        exec(compile(source, "<serverscript>", "exec"), env)
+        exec(compile(tree, "<serverscript>", "exec"), env)
         _send({"done": {"doc": env.get("doc"), "response": dict(response), "flags": dict(flags), "messages": messages}})
     except FrappeException as e:
         _send({"exception": {"type": e.exc_type, "message": cstr(e.message), "title": e.title, "messages": messages}})
+    except UnsafeAttribute as e:
+        _send({"exception": {"type": "SyntaxError", "message": cstr(e), "title": None, "python": True}})
     except SyntaxError as e:
         _send({"exception": {"type": "SyntaxError", "message": cstr(e.msg if hasattr(e, "msg") else e), "title": "Compilation warning"}})
     except Exception as e:  # a bug in the script: the host answers 500 with the Python class name

@@ -3,11 +3,15 @@
  * timeline. The dev host sends no mail; sent messages are marked as such so timelines read the same.
  */
 import type { MethodCall, MethodResult } from '../api/methods.ts';
-import { frappeThrow } from '../errors.ts';
+import { FrappeError, frappeThrow } from '../errors.ts';
 import type { DevHost } from '../site.ts';
 
 export class Communications {
   constructor(private readonly site: DevHost) {}
+
+  hasOutgoingAccount(): boolean {
+    return !!this.site.db.get('SELECT name FROM "tabEmail Account" WHERE enable_outgoing = 1 LIMIT 1');
+  }
 
   async make(c: MethodCall): Promise<MethodResult> {
     const f = c.form;
@@ -15,6 +19,20 @@ export class Communications {
     const name = f.name ? String(f.name) : null;
     if (doctype && name) this.site.docs.get(c.ctx, doctype, name);
     if (!f.content && !f.subject) throw frappeThrow('Subject or content is required', 'MandatoryError');
+    // Sending needs an outgoing Email Account: without one Frappe 15.75 answers 501 and stores nothing.
+    if (f.send_email && !['0', 'false'].includes(String(f.send_email)) && !this.hasOutgoingAccount())
+      throw new FrappeError(
+        'OutgoingEmailError',
+        'Please setup default outgoing Email Account from Settings > Email Account',
+        [
+          {
+            message: 'Please setup default outgoing Email Account from Settings &gt; Email Account',
+            title: 'Message',
+            indicator: 'red',
+            raise_exception: 1,
+          },
+        ],
+      );
     const sender = f.sender
       ? String(f.sender)
       : String(this.site.db.get('SELECT email FROM "tabUser" WHERE name = ?', [c.ctx.user])?.email ?? c.ctx.user);

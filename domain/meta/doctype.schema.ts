@@ -66,6 +66,16 @@ export const NO_VALUE_TYPES: ReadonlySet<string> = new Set([
   'Heading',
 ]);
 
+/**
+ * Fieldtypes a DocType may not show in its list view (in a child table, its grid): Frappe's `no_value_fields` plus
+ * Attach Image; a child table may show Button and HTML. Frappe 15.75 refuses such a field with 417 "'In Grid View'
+ * not allowed for type Attach Image in row 1" (docs/host-contract.md).
+ */
+export function listViewRefused(fieldtype: string, istable: boolean): boolean {
+  if (istable && (fieldtype === 'Button' || fieldtype === 'HTML')) return false;
+  return NO_VALUE_TYPES.has(fieldtype) || fieldtype === 'Attach Image';
+}
+
 /** Columns every table has; a DocField may not reuse these names (HOST-FACTS §2.5). */
 export const STANDARD_FIELDS = [
   'name',

@@ -14,6 +14,7 @@ import { MaintenanceOccurrenceSchema } from './maintenance_occurrence.ts';
 import { PolicyEquipmentSchema } from './policy_equipment.ts';
 import { PolicyReportSchema } from './policy_report.ts';
 import { PostventaJobRunSchema } from './postventa_job_run.ts';
+import { PostventaSettingsSchema } from './postventa_settings.ts';
 import { ServicePlanSchema } from './service_plan.ts';
 import { ServicePolicySchema } from './service_policy.ts';
 import { ServiceVisitSchema } from './service_visit.ts';
@@ -28,7 +29,6 @@ import { SupportCalendarWindowSchema } from './support_calendar_window.ts';
 import { SupportCaseSchema } from './support_case.ts';
 import { SupportCaseEventSchema } from './support_case_event.ts';
 import { SupportCaseSupplySchema } from './support_case_supply.ts';
-import { SupportSettingsSchema } from './support_settings.ts';
 import { SupportTeamSchema } from './support_team.ts';
 import { SupportTeamMemberSchema } from './support_team_member.ts';
 import { SurveyAnswerSchema } from './survey_answer.ts';
@@ -49,6 +49,7 @@ export * from './maintenance_occurrence.ts';
 export * from './policy_equipment.ts';
 export * from './policy_report.ts';
 export * from './postventa_job_run.ts';
+export * from './postventa_settings.ts';
 export * from './service_plan.ts';
 export * from './service_policy.ts';
 export * from './service_visit.ts';
@@ -63,7 +64,6 @@ export * from './support_calendar_window.ts';
 export * from './support_case.ts';
 export * from './support_case_event.ts';
 export * from './support_case_supply.ts';
-export * from './support_settings.ts';
 export * from './support_team.ts';
 export * from './support_team_member.ts';
 export * from './survey_answer.ts';
@@ -85,6 +85,7 @@ export const DOCTYPE_SCHEMAS = {
   "Policy Equipment": PolicyEquipmentSchema,
   "Policy Report": PolicyReportSchema,
   "Postventa Job Run": PostventaJobRunSchema,
+  "Postventa Settings": PostventaSettingsSchema,
   "Service Plan": ServicePlanSchema,
   "Service Policy": ServicePolicySchema,
   "Service Visit": ServiceVisitSchema,
@@ -99,7 +100,6 @@ export const DOCTYPE_SCHEMAS = {
   "Support Case": SupportCaseSchema,
   "Support Case Event": SupportCaseEventSchema,
   "Support Case Supply": SupportCaseSupplySchema,
-  "Support Settings": SupportSettingsSchema,
   "Support Team": SupportTeamSchema,
   "Support Team Member": SupportTeamMemberSchema,
   "Survey Answer": SurveyAnswerSchema,

@@ -1,6 +1,6 @@
 /**
  * The configuration every SLA computation needs, read with a fixed number of requests (child rows are listed per
- * table, not per parent) and cached for a few minutes: the site's time zone, Support Settings, SLA policies with
+ * table, not per parent) and cached for a few minutes: the site's time zone, Postventa Settings, SLA policies with
  * their targets, pauses and escalation rules, compiled support calendars with their holidays, active and suspended
  * service policies by customer, and team supervisors.
  */
@@ -42,7 +42,7 @@ const str = (v: unknown): string => (v === null || v === undefined ? '' : String
 export async function loadSlaContext(client: HostClient, now: Date): Promise<SlaContextData> {
   const system = await client.getDoc('System Settings', 'System Settings', Row);
   const zone = str(system.time_zone) || 'UTC';
-  const settings = await client.getDoc('Support Settings', 'Support Settings', Row);
+  const settings = await client.getDoc('Postventa Settings', 'Postventa Settings', Row);
   const all = async (
     doctype: string,
     fields: string[],

@@ -1,7 +1,23 @@
-# API · postventa.survey.submit · allow guest
+# API · postventa.survey.submit · allow guest · POST
 # A customer answers a satisfaction survey from the link in their email (token). CSAT 1–5, NPS 0–10, a comment.
+# Every argument is checked for type and length before any query (a token is a string, never a filter).
+TOKEN_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+if frappe.request and frappe.request.method != "POST":
+    frappe.throw("Use POST. / Use POST.", frappe.PermissionError)
 token = frappe.form_dict.get("token")
-rows = frappe.get_all("Survey Response", filters={"token": token}, fields=["name", "status", "support_case"], limit=1) if token else []
+if not isinstance(token, str) or len(token) < 16 or len(token) > 128 or any(ch not in TOKEN_CHARS for ch in token):
+    frappe.throw("Encuesta no encontrada: el enlace no es válido. / Survey not found: the link is not valid.", frappe.DoesNotExistError)
+csat_raw = frappe.form_dict.get("csat")
+nps_raw = frappe.form_dict.get("nps")
+if csat_raw not in (1, 2, 3, 4, 5, "1", "2", "3", "4", "5"):
+    frappe.throw("csat: indique una nota de 1 a 5. / csat: give a score from 1 to 5.")
+has_nps = nps_raw not in (None, "")
+if has_nps and nps_raw not in tuple(range(11)) + tuple(str(n) for n in range(11)):
+    frappe.throw("nps: indique un valor de 0 a 10. / nps: give a value from 0 to 10.")
+comments = frappe.form_dict.get("comments") or ""
+if not isinstance(comments, str) or len(comments) > 2000:
+    frappe.throw("comments: un texto de hasta 2000 caracteres. / comments: a text of up to 2000 characters.")
+rows = frappe.get_all("Survey Response", filters={"token": token}, fields=["name", "status", "support_case"], limit=1)
 if not rows:
     frappe.throw("Encuesta no encontrada: el enlace no es válido. / Survey not found: the link is not valid.", frappe.DoesNotExistError)
 survey = rows[0]
@@ -9,18 +25,10 @@ if survey.status == "Answered":
     frappe.throw("Esta encuesta ya fue respondida. ¡Gracias! / This survey was already answered. Thank you!")
 if survey.status == "Expired":
     frappe.throw("Esta encuesta expiró. / This survey has expired.")
-csat_raw = frappe.form_dict.get("csat")
-nps_raw = frappe.form_dict.get("nps")
 csat = frappe.utils.cint(csat_raw)
-nps = frappe.utils.cint(nps_raw)
-if csat_raw in (None, "") or csat < 1 or csat > 5:
-    frappe.throw("csat: indique una nota de 1 a 5. / csat: give a score from 1 to 5.")
-if nps_raw not in (None, "") and (nps < 0 or nps > 10):
-    frappe.throw("nps: indique un valor de 0 a 10. / nps: give a value from 0 to 10.")
-comments = frappe.utils.cstr(frappe.form_dict.get("comments"))[:2000]
 values = {"csat": csat, "comments": comments, "status": "Answered", "responded_on": frappe.utils.now()}
-if nps_raw not in (None, ""):
-    values["nps"] = nps
+if has_nps:
+    values["nps"] = frappe.utils.cint(nps_raw)
 frappe.db.set_value("Survey Response", survey.name, values)
 if survey.support_case:
     frappe.db.set_value("Support Case", survey.support_case, {"csat": csat, "nps": values.get("nps"), "survey_response": survey.name}, update_modified=False)

@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, data, getHost, res, uid } from './host.ts';
 
 let admin: Client;
+/** A unique lower-case suffix, so the suite can run again on the same site. */
+const slug = (): string => uid().split(' ').pop() ?? '';
 beforeAll(async () => {
   admin = await Client.admin();
 });
@@ -75,6 +77,12 @@ describe('login and sessions', () => {
     expect(r.body.message).toBe(u.email);
   });
 
+  it('a guest asking get_logged_user gets 403 PermissionError (Frappe 15.75), not 401', async () => {
+    const r = await (await Client.guest()).get('/api/method/frappe.auth.get_logged_user');
+    expect(r.status).toBe(403);
+    expect(r.body.exc_type).toBe('PermissionError');
+  });
+
   it('a guest listing a protected doctype gets 403, not 401', async () => {
     const r = await (await Client.guest()).get(res('User'));
     expect(r.status).toBe(403);
@@ -134,10 +142,11 @@ describe('CSRF (enforced once the session has a token)', () => {
     expect((await c.post(res('ToDo'), { description: 'csrf-free' })).status).toBe(200);
   });
 
-  it('after a page gives the session a token, writes without the header are 400 CSRFTokenError', async () => {
-    const route = `zzv-boot-${Date.now()}`;
+  it('a Web Page renders "None" until the session opens /app; then writes need the new token (400 CSRFTokenError)', async () => {
+    const stamp = slug();
+    const route = `zzv-boot-${stamp}`;
     await admin.post(res('Web Page'), {
-      title: 'ZZV Boot',
+      title: `ZZV Boot ${stamp}`,
       route,
       published: 1,
       content_type: 'HTML',
@@ -147,21 +156,61 @@ describe('CSRF (enforced once the session has a token)', () => {
     });
     const u = await newUser(['System Manager']);
     const c = await Client.as(u.email, u.password);
-    const page = await c.request('GET', `/${route}`, { headers: { accept: 'text/html' } });
-    const token = /csrf_token = "([^"]+)"/.exec(page.text)?.[1] ?? '';
-    expect(token).not.toBe('None');
-    expect(page.text).toContain(u.email);
+    const before = await c.request('GET', `/${route}`, { headers: { accept: 'text/html' } });
+    expect(/csrf_token = "([^"]+)"/.exec(before.text)?.[1]).toBe('None');
+    expect(before.text).toContain(u.email);
+    expect((await c.post(res('ToDo'), { description: 'no token yet' })).status).toBe(200);
+    await c.request('GET', '/app', { headers: { accept: 'text/html' } });
     const refused = await c.post(res('ToDo'), { description: 'needs csrf' });
     expect(refused.status).toBe(400);
     expect(refused.body.exc_type).toBe('CSRFTokenError');
+    const after = await c.request('GET', `/${route}`, { headers: { accept: 'text/html' } });
+    const token = /csrf_token = "([^"]+)"/.exec(after.text)?.[1] ?? '';
+    expect(token).not.toBe('None');
     c.csrf = token;
     expect((await c.post(res('ToDo'), { description: 'with csrf' })).status).toBe(200);
   });
 
-  it('a guest rendering the page gets the literal "None" token', async () => {
-    const route = `zzv-guest-${Date.now()}`;
+  it('a Web Page is rendered inside the website template, its HTML nested in article.web-page-content', async () => {
+    const stamp = slug();
+    const route = `zzv-chrome-${stamp}`;
     await admin.post(res('Web Page'), {
-      title: 'ZZV Guest',
+      title: `ZZV Chrome ${stamp}`,
+      route,
+      published: 1,
+      content_type: 'HTML',
+      main_section_html: '<div id="zzv-own">own</div>',
+    });
+    const page = await (await Client.guest()).request('GET', `/${route}`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/<article[^>]*class="[^"]*web-page-content[^"]*"[^>]*>\s*<div id="zzv-own">/);
+    expect(page.text).toMatch(/<footer/);
+    expect(page.text).toMatch(/navbar/);
+  });
+
+  it('a Web Page is named by its scrubbed title: the same title twice is 409', async () => {
+    const stamp = slug();
+    const title = `ZZV Same ${stamp}`;
+    const first = await admin.post(res('Web Page'), { title, route: `zzv-same-a-${stamp}`, published: 0 });
+    expect(first.status).toBe(200);
+    expect(data(first).name).toBe(`zzv-same-${stamp}`.toLowerCase());
+    const second = await admin.post(res('Web Page'), { title, route: `zzv-same-b-${stamp}`, published: 0 });
+    expect(second.status).toBe(409);
+  });
+
+  it('Web Page is written by Website Manager only: a System Manager is refused', async () => {
+    const u = await newUser(['System Manager']);
+    const c = await Client.as(u.email, u.password);
+    const stamp = slug();
+    const r = await c.post(res('Web Page'), { title: `ZZV SM ${stamp}`, route: `zzv-sm-${stamp}`, published: 0 });
+    expect(r.status).toBe(403);
+  });
+
+  it('a guest rendering the page gets the literal "None" token', async () => {
+    const stamp = slug();
+    const route = `zzv-guest-${stamp}`;
+    await admin.post(res('Web Page'), {
+      title: `ZZV Guest ${stamp}`,
       route,
       published: 1,
       content_type: 'HTML',

@@ -194,7 +194,7 @@ describe('Sales Invoice', () => {
 });
 
 describe('Payment Request', () => {
-  it('make_payment_request saves a Draft without a payment URL; a second one is refused; submit → Requested', async () => {
+  it('make_payment_request saves a Draft without a payment URL; a second call returns that draft; once submitted, another is refused', async () => {
     const d = await invoice({ due_date: plusDays(10), docstatus: 1 });
     const r = await c.post(
       '/api/method/erpnext.accounts.doctype.payment_request.payment_request.make_payment_request',
@@ -207,10 +207,17 @@ describe('Payment Request', () => {
       '/api/method/erpnext.accounts.doctype.payment_request.payment_request.make_payment_request',
       { dt: 'Sales Invoice', dn: d.name },
     );
-    expect(again.status).toBe(417);
-    expect(again.text).toMatch(/Payment Request is already created/);
+    // ERPNext 15.71: an existing draft is answered as it is; only submitted requests count against the amount.
+    expect(again.status).toBe(200);
+    expect((again.body.message as Record<string, unknown>).name).toBe(pr.name);
     const submitted = data(await c.put(res('Payment Request', String(pr.name)), { docstatus: 1 }));
     expect(submitted).toMatchObject({ status: 'Requested', outstanding_amount: 90 });
+    const third = await c.post(
+      '/api/method/erpnext.accounts.doctype.payment_request.payment_request.make_payment_request',
+      { dt: 'Sales Invoice', dn: d.name },
+    );
+    expect(third.status).toBe(417);
+    expect(third.text).toMatch(/Payment Request is already created/);
     const cancel = await c.put(res('Sales Invoice', String(d.name)), { docstatus: 2 });
     expect(cancel.status).toBe(417);
     expect(cancel.body.exc_type).toBe('LinkExistsError');

@@ -25,7 +25,8 @@ async function upload(
 describe('files', () => {
   it('upload_file stores a public file, answers the File doc in message, and /files/<name> serves it', async () => {
     const name = `${uid('f').replace(/ /g, '_')}.txt`;
-    const r = await upload(c, name, 'hola archivo');
+    const content = `hola archivo ${uid()}`; // unique content: identical content reuses the first File's URL
+    const r = await upload(c, name, content);
     expect(r.status).toBe(200);
     const file = r.body.message as Record<string, unknown>;
     expect(file).toMatchObject({ file_name: name, is_private: 0 });
@@ -33,12 +34,13 @@ describe('files', () => {
     const served = await (
       await Client.guest()
     ).request('GET', String(file.file_url), { headers: { accept: 'text/plain' } });
-    expect(served.text).toBe('hola archivo');
+    expect(served.text).toBe(content);
   });
 
   it('a private file attached to a document is not served to a guest', async () => {
     const doc = data(await c.post(res(dt), { title: uid() }));
-    const r = await upload(c, `${uid('p').replace(/ /g, '_')}.txt`, 'secreto', {
+    const secret = `secreto ${uid()}`;
+    const r = await upload(c, `${uid('p').replace(/ /g, '_')}.txt`, secret, {
       is_private: '1',
       doctype: dt,
       docname: String(doc.name),
@@ -48,7 +50,7 @@ describe('files', () => {
     expect(
       (await (await Client.guest()).request('GET', url, { headers: { accept: 'text/plain' } })).status,
     ).toBeGreaterThanOrEqual(403);
-    expect((await c.request('GET', url, { headers: { accept: 'text/plain' } })).text).toBe('secreto');
+    expect((await c.request('GET', url, { headers: { accept: 'text/plain' } })).text).toBe(secret);
   });
 
   it('guests cannot upload unless System Settings allow it', async () => {

@@ -74,14 +74,33 @@ describe('API scripts', () => {
     expect((await c.post(`/api/method/${method}`)).body.message).toEqual({ count: 1, qty: 7, exists: true });
   });
 
-  it('a script that imports is refused when saved', async () => {
+  it('a script that imports saves (200) and fails when run: 500 ImportError', async () => {
+    const method = `zzv_imp_${Math.random().toString(36).slice(2, 8)}`;
     const r = await c.post(res('Server Script'), {
-      name: uid('Bad'),
+      name: uid('Imp'),
       script_type: 'API',
-      api_method: `zzv_bad_${Math.random().toString(36).slice(2, 8)}`,
+      api_method: method,
       script: 'import os\nfrappe.response["message"] = 1',
     });
-    expect(r.status).toBe(417);
+    expect(r.status).toBe(200);
+    const run = await c.post(`/api/method/${method}`, {});
+    expect(run.status).toBe(500);
+    expect(run.body.exc_type).toBe('ImportError');
+  });
+
+  it('str.format is an unsafe attribute: the script saves and fails when run with 500 SyntaxError', async () => {
+    const method = `zzv_fmt_${Math.random().toString(36).slice(2, 8)}`;
+    const r = await c.post(res('Server Script'), {
+      name: uid('Fmt'),
+      script_type: 'API',
+      api_method: method,
+      script: 'frappe.response["message"] = "a {0}".format(1)',
+    });
+    expect(r.status).toBe(200);
+    const run = await c.post(`/api/method/${method}`, {});
+    expect(run.status).toBe(500);
+    expect(run.body.exc_type).toBe('SyntaxError');
+    expect(JSON.stringify(run.body)).toMatch(/format is an unsafe attribute/);
   });
 });
 

@@ -117,13 +117,22 @@ describe('validation', () => {
     expect((await c.post(res(dt), { title: 'x'.repeat(141) })).status).toBe(417);
   });
 
-  it('a non-numeric Int is refused with a 417, never stored', async () => {
+  it('a non-numeric Int is stored as 0 (200, Frappe casts with cint)', async () => {
     const r = await c.post(res(dt), { title: 'x', qty: 'many' });
-    expect(r.status).toBe(417);
+    expect(r.status).toBe(200);
+    expect(data(r).qty).toBe(0);
   });
 
-  it('an invalid date is refused with a 417', async () => {
-    expect((await c.post(res(dt), { title: 'x', due: '2026-13-45' })).status).toBe(417);
+  it('an invalid date is a 500 from the database (MariaDB 1292) and stores nothing', async () => {
+    const title = uid('baddate');
+    expect((await c.post(res(dt), { title, due: '2026-13-45' })).status).toBe(500);
+    expect(data<unknown[]>(await c.get(res(dt), { filters: [['title', '=', title]] }))).toEqual([]);
+  });
+
+  it('docstatus 1 on a doctype that is not submittable is accepted and stored', async () => {
+    const r = await c.post(res(dt), { title: uid('ds'), docstatus: 1 });
+    expect(r.status).toBe(200);
+    expect(data(r).docstatus).toBe(1);
   });
 
   it('a failed insert leaves nothing behind', async () => {

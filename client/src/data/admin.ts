@@ -1,8 +1,8 @@
 /**
- * What admins configure as settings (issue 6 §7): Support Settings, SLA Policies with their target matrix, and
+ * What admins configure as settings (issue 6 §7): Postventa Settings, SLA Policies with their target matrix, and
  * Support Calendars. The live preview runs the same SLA engine the companion uses (domain/sla), in the browser.
  */
-import type { SLAPolicy, SupportCalendar, SupportSettings } from '../../../generated/doctypes/index.ts';
+import type { SLAPolicy, SupportCalendar, PostventaSettings } from '../../../generated/doctypes/index.ts';
 import {
   calendarSpecFromDoc,
   compileCalendar,
@@ -44,10 +44,10 @@ export const savePolicy = (doc: SLAPolicy): Promise<SLAPolicy> =>
     },
   });
 
-export const getSettings = (): Promise<SupportSettings> =>
-  request('GET', resource('Support Settings', 'Support Settings'));
-export const saveSettings = (patch: Partial<SupportSettings>): Promise<SupportSettings> =>
-  request('PUT', resource('Support Settings', 'Support Settings'), { body: patch });
+export const getSettings = (): Promise<PostventaSettings> =>
+  request('GET', resource('Postventa Settings', 'Postventa Settings'));
+export const saveSettings = (patch: Partial<PostventaSettings>): Promise<PostventaSettings> =>
+  request('PUT', resource('Postventa Settings', 'Postventa Settings'), { body: patch });
 
 /** ERPNext holidays are read through the Holiday child list (ERPNEXT-FACTS §7). */
 export const holidaysOf = (

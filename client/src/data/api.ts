@@ -1,7 +1,8 @@
 /**
- * The client's only door to the host: Frappe's v1 API on the same origin (HOST-FACTS §1). Sends the session's CSRF
- * token when the boot page gave one ("None" means the session has none yet, §10), unwraps `{data}` / `{message}`,
- * and turns error envelopes into ApiError with the host's own messages. One error policy, set at boot.
+ * The client's only door to the host: Frappe's v1 API on the same origin (docs/host-contract.md). Sends the session's
+ * CSRF token once the session has one, unwraps `{data}` / `{message}`, and turns error envelopes into ApiError with
+ * the host's own messages. One error policy, set at boot. The token is read from `postventa.session.boot`, and read
+ * again when the host refuses it (opening /app in the same session replaces it): the write is then sent once more.
  */
 import { reactive } from 'vue';
 
@@ -16,12 +17,12 @@ export class ApiError extends Error {
   }
 }
 
-declare global {
-  interface Window {
-    csrf_token?: string;
-    postventa_user?: string;
-  }
+/** The session's CSRF token, as `postventa.session.boot` last gave it ("" while the session has none). */
+let csrfToken = '';
+export function setCsrfToken(token: string): void {
+  csrfToken = token === 'None' || token.includes('{{') ? '' : token;
 }
+const BOOT = '/api/method/postventa.session.boot';
 
 function decode(raw: unknown): string[] {
   if (typeof raw !== 'string') return [];
@@ -47,17 +48,18 @@ export function toast(text: string, kind: 'error' | 'ok' = 'ok'): void {
 }
 
 /**
- * One round trip: the session's CSRF token when the boot page gave one ("None" means the session has none yet),
- * the body unwrapped from `{data}` / `{message}`, an error envelope turned into ApiError (toasted unless quiet).
+ * One round trip: the session's CSRF token when it has one, the body unwrapped from `{data}` / `{message}`, an
+ * error envelope turned into ApiError (toasted unless quiet). A 400 CSRFTokenError re-reads the token and sends the
+ * request once more.
  */
 async function send<T>(
   url: URL | string,
   init: RequestInit & { headers: Record<string, string> },
   quiet: boolean,
+  retried = false,
 ): Promise<T> {
   init.headers.accept = 'application/json';
-  if (window.csrf_token && window.csrf_token !== 'None' && !window.csrf_token.includes('{{'))
-    init.headers['x-frappe-csrf-token'] = window.csrf_token;
+  if (csrfToken) init.headers['x-frappe-csrf-token'] = csrfToken;
   let res: Response;
   try {
     res = await fetch(url, { ...init, credentials: 'include' });
@@ -70,10 +72,33 @@ async function send<T>(
       ...decode(body._server_messages),
       ...(typeof body.message === 'string' ? [body.message] : []),
     ]);
+    if (!retried && res.status === 400 && err.excType === 'CSRFTokenError') {
+      await refreshCsrfToken();
+      return send<T>(url, init, quiet, true);
+    }
     if (!quiet) toast(err.message, 'error');
     throw err;
   }
   return (body.data ?? body.message ?? body) as T;
+}
+
+export interface Boot {
+  user: string;
+  full_name: string;
+  csrf_token: string;
+  time_zone: string;
+  lang: string;
+}
+
+/** Who the session is and its current CSRF token (a GET: it needs no token itself). */
+export async function readBoot(): Promise<Boot> {
+  const boot = await send<Boot>(BOOT, { method: 'GET', headers: {} }, true, true);
+  setCsrfToken(String(boot.csrf_token || ''));
+  return boot;
+}
+
+async function refreshCsrfToken(): Promise<void> {
+  await readBoot().catch(() => setCsrfToken(''));
 }
 
 export function request<T>(

@@ -5,6 +5,7 @@
 import type { SupportCase, SupportCaseEvent } from '../../../generated/doctypes/index.ts';
 import { list, method, request, resource, upload, type Filter } from './api.ts';
 import { escapeHtml, safeHtml } from '../safe-html.ts';
+import { currentName, currentUser } from './session.ts';
 
 export type QueueView = 'mine' | 'team' | 'unassigned' | 'atRisk' | 'breached' | 'open';
 export const OPEN_STATUSES = ['Open', 'In Progress', 'Waiting on Customer', 'Escalated to Development'];
@@ -179,22 +180,34 @@ export async function changeLevel(
   return updated;
 }
 
+/** An internal note: Frappe 15.75's add_comment needs the author's e-mail and name (500 TypeError without them). */
 export function addNote(caseName: string, content: string): Promise<unknown> {
   return request('POST', method('frappe.desk.form.utils.add_comment'), {
-    body: { reference_doctype: 'Support Case', reference_name: caseName, content },
+    body: {
+      reference_doctype: 'Support Case',
+      reference_name: caseName,
+      content,
+      comment_email: currentUser.value ?? '',
+      comment_by: currentName.value || (currentUser.value ?? ''),
+    },
   });
 }
 
-export function reply(c: SupportCase, content: string): Promise<unknown> {
-  return request('POST', method('frappe.core.doctype.communication.email.make'), {
+export interface ReplyResult {
+  communication: string;
+  /** False when the site has no outgoing Email Account: the reply is stored on the case but nobody was e-mailed. */
+  sent: boolean;
+  mail_configured: boolean;
+}
+
+/** A reply to the customer, stored on the case and e-mailed when the site can send mail (host script). */
+export function reply(c: SupportCase, content: string): Promise<ReplyResult> {
+  return request<ReplyResult>('POST', method('postventa.case.reply'), {
     body: {
-      doctype: 'Support Case',
-      name: c.name,
+      case: c.name,
       subject: `Re: ${c.subject ?? ''} (#${c.name})`,
       content,
       recipients: c.raised_by ?? '',
-      send_email: 1,
-      sent_or_received: 'Sent',
     },
   });
 }
@@ -277,9 +290,24 @@ export interface TimelineItem {
   actor?: string;
 }
 
-/** Events, internal notes and messages in one list, newest first (3 requests). */
+interface TimelineComment {
+  creation: string;
+  content: string;
+  comment_email: string | null;
+  comment_by: string | null;
+  comment_type: string;
+}
+interface TimelineMessage {
+  communication_date: string;
+  subject: string;
+  content: string;
+  sender: string | null;
+  sent_or_received: string;
+}
+
+/** Events, internal notes and messages in one list, newest first (2 requests). */
 export async function timeline(caseName: string): Promise<TimelineItem[]> {
-  const [events, comments, messages] = await Promise.all([
+  const [events, { comments, communications: messages }] = await Promise.all([
     list<{
       at: string;
       event_type: string;
@@ -294,30 +322,12 @@ export async function timeline(caseName: string): Promise<TimelineItem[]> {
       orderBy: 'at desc',
       limit: 100,
     }),
-    list<{ creation: string; content: string; comment_email: string | null; comment_type: string }>('Comment', {
-      fields: ['creation', 'content', 'comment_email', 'comment_type'],
-      filters: [
-        ['reference_doctype', '=', 'Support Case'],
-        ['reference_name', '=', caseName],
-      ],
-      orderBy: 'creation desc',
-      limit: 100,
-    }),
-    list<{
-      communication_date: string;
-      subject: string;
-      content: string;
-      sender: string | null;
-      sent_or_received: string;
-    }>('Communication', {
-      fields: ['communication_date', 'subject', 'content', 'sender', 'sent_or_received'],
-      filters: [
-        ['reference_doctype', '=', 'Support Case'],
-        ['reference_name', '=', caseName],
-      ],
-      orderBy: 'communication_date desc',
-      limit: 100,
-    }),
+    // Comment and Communication are not listable by support roles on a real site: one host script reads both.
+    request<{ comments: TimelineComment[]; communications: TimelineMessage[] }>(
+      'GET',
+      method('postventa.case.timeline'),
+      { query: { case: caseName } },
+    ),
   ]);
   const items: TimelineItem[] = [
     ...events.map((e): TimelineItem => ({
@@ -336,7 +346,7 @@ export async function timeline(caseName: string): Promise<TimelineItem[]> {
       kind: 'comment',
       title: c.comment_type,
       body: c.content,
-      ...(c.comment_email ? { actor: c.comment_email } : {}),
+      ...(c.comment_by || c.comment_email ? { actor: c.comment_by || c.comment_email || '' } : {}),
     })),
     ...messages.map((m): TimelineItem => ({
       at: m.communication_date,

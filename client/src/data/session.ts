@@ -1,23 +1,20 @@
 /** Who is using the app, and signing in and out with the host's users. */
 import { ref } from 'vue';
-import { method, request } from './api.ts';
+import { method, readBoot, request } from './api.ts';
+import { setSiteZone } from '../site-time.ts';
 
 export const currentUser = ref<string | null>(null);
 export const currentName = ref<string>('');
 
-/** The host's Web Page boots with the session user (no request); otherwise, or after signing in, the host says. */
-let bootUsed = false;
+/**
+ * The host's `postventa.session.boot` says who the session is (Guest when signed out), their name, the site's time
+ * zone and the session's CSRF token; it is asked at boot and after signing in.
+ */
 export async function whoami(): Promise<string | null> {
-  const boot = window.postventa_user;
-  if (!bootUsed && boot && boot !== 'Guest' && !boot.includes('{{')) {
-    bootUsed = true;
-    currentUser.value = boot;
-  } else {
-    currentUser.value = await request<string>('GET', method('frappe.auth.get_logged_user'), { quiet: true }).catch(
-      () => null,
-    );
-  }
-  currentName.value = currentUser.value ?? '';
+  const boot = await readBoot().catch(() => null);
+  currentUser.value = boot && boot.user && boot.user !== 'Guest' ? boot.user : null;
+  currentName.value = currentUser.value ? boot?.full_name || currentUser.value : '';
+  if (boot?.time_zone) setSiteZone(boot.time_zone);
   return currentUser.value;
 }
 
@@ -28,6 +25,6 @@ export async function login(usr: string, pwd: string): Promise<void> {
 
 export async function logout(): Promise<void> {
   await request('POST', method('logout'), { quiet: true }).catch(() => undefined);
-  bootUsed = true;
   currentUser.value = null;
+  currentName.value = '';
 }

@@ -114,6 +114,7 @@ export const en: Messages = {
     attached: 'Attached: {f}',
     confirmLink: 'Link for the customer to confirm:',
     confirmedOn: 'The customer confirmed the solution on {d}',
+    replyNotSent: 'Reply saved on the case but not sent: the site has no outgoing email account configured.',
     resolvedMail:
       '<p>Your case <b>{subject}</b> was resolved.</p><p>{solution}</p><p>Is it solved? Confirm here: <a href="{link}">{link}</a></p>',
     spent: '{d} of business time in the previous state',

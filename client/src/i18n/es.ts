@@ -113,6 +113,8 @@ export const es = {
     attached: 'Adjuntado: {f}',
     confirmLink: 'Enlace para que el cliente confirme:',
     confirmedOn: 'El cliente confirmó la solución el {d}',
+    replyNotSent:
+      'Respuesta guardada en el caso, pero no enviada: el sitio no tiene una cuenta de correo saliente configurada.',
     resolvedMail:
       '<p>Su caso <b>{subject}</b> fue resuelto.</p><p>{solution}</p><p>¿Quedó resuelto? Confírmelo aquí: <a href="{link}">{link}</a></p>',
     spent: '{d} hábiles en el estado anterior',

@@ -148,23 +148,29 @@ describe('case guards', () => {
 
 describe('guest APIs', () => {
   it('a survey is answered by token once; bad input and unknown tokens are refused', async () => {
-    await env.insert('Survey Response', { customer: 'Al Día SpA', status: 'Sent', token: 'tok-123' });
+    await env.insert('Survey Response', { customer: 'Al Día SpA', status: 'Sent', token: 'tok-123-survey-abcdef' });
     expect(
-      (await as('Guest', 'POST', '/api/method/postventa.survey.submit', { token: 'tok-123', csat: 9 })).status,
+      (await as('Guest', 'POST', '/api/method/postventa.survey.submit', { token: 'tok-123-survey-abcdef', csat: 9 }))
+        .status,
     ).toBe(417);
     const ok = await as('Guest', 'POST', '/api/method/postventa.survey.submit', {
-      token: 'tok-123',
+      token: 'tok-123-survey-abcdef',
       csat: 5,
       nps: 10,
       comments: 'Excelente atención',
     });
     expect(ok.body.message).toMatchObject({ ok: true });
-    expect(env.site.db.get('SELECT status, csat, nps FROM "tabSurvey Response" WHERE token = ?', ['tok-123'])).toEqual({
+    expect(
+      env.site.db.get('SELECT status, csat, nps FROM "tabSurvey Response" WHERE token = ?', ['tok-123-survey-abcdef']),
+    ).toEqual({
       status: 'Answered',
       csat: 5,
       nps: 10,
     });
-    const again = await as('Guest', 'POST', '/api/method/postventa.survey.submit', { token: 'tok-123', csat: 4 });
+    const again = await as('Guest', 'POST', '/api/method/postventa.survey.submit', {
+      token: 'tok-123-survey-abcdef',
+      csat: 4,
+    });
     expect(messages(again.body)).toMatch(/ya fue respondida/);
     expect((await as('Guest', 'POST', '/api/method/postventa.survey.submit', { token: 'nope', csat: 4 })).status).toBe(
       404,
@@ -176,25 +182,65 @@ describe('guest APIs', () => {
       subject: 'Confirmar',
       symptom: 'x',
       customer: 'Al Día SpA',
-      confirmation_token: 'conf-1',
+      confirmation_token: 'conf-1-token-abcdefgh',
       status: 'Resolved',
     });
-    const ok = await as('Guest', 'POST', '/api/method/postventa.case.confirm', { token: 'conf-1', solved: 1 });
+    const ok = await as('Guest', 'POST', '/api/method/postventa.case.confirm', {
+      token: 'conf-1-token-abcdefgh',
+      solved: 1,
+    });
     expect(ok.body.message).toMatchObject({ ok: true, status: 'Resolved' });
     expect(env.get('Support Case', String(c.name)).customer_confirmed_on).toBeTruthy();
     await env.insert('Support Case', {
       subject: 'Reabrir',
       symptom: 'x',
       customer: 'Al Día SpA',
-      confirmation_token: 'conf-2',
+      confirmation_token: 'conf-2-token-abcdefgh',
       status: 'Resolved',
     });
     const reopened = await as('Guest', 'POST', '/api/method/postventa.case.confirm', {
-      token: 'conf-2',
+      token: 'conf-2-token-abcdefgh',
       solved: 0,
       comment: 'Sigue fallando',
     });
     expect(reopened.body.message).toMatchObject({ status: 'Open' });
+  });
+
+  it('a guest cannot confirm with a filter, a GET, a used link or a bad "solved"; errors name no case', async () => {
+    await env.insert('Support Case', {
+      subject: 'Ataque',
+      symptom: 'x',
+      customer: 'Al Día SpA',
+      confirmation_token: 'conf-3-token-abcdefgh',
+      status: 'Resolved',
+    });
+    for (const token of [['is', 'set'], ['like', 'conf%'], { $ne: '' }, 'conf%', 'x'.repeat(200)]) {
+      const r = await as('Guest', 'POST', '/api/method/postventa.case.confirm', { token, solved: 0 });
+      expect([JSON.stringify(token), r.status]).toEqual([JSON.stringify(token), 404]);
+      expect(JSON.stringify(r.body)).not.toMatch(/CASO-/);
+    }
+    const get = await as('Guest', 'GET', '/api/method/postventa.case.confirm?token=conf-3-token-abcdefgh&solved=0');
+    expect(get.status).toBe(403);
+    for (const solved of ['yes', 'abc', [1]]) {
+      const r = await as('Guest', 'POST', '/api/method/postventa.case.confirm', {
+        token: 'conf-3-token-abcdefgh',
+        solved,
+      });
+      expect(r.status).toBe(417);
+    }
+    const ok = await as('Guest', 'POST', '/api/method/postventa.case.confirm', {
+      token: 'conf-3-token-abcdefgh',
+      solved: 1,
+    });
+    expect(ok.status).toBe(200);
+    const reuse = await as('Guest', 'POST', '/api/method/postventa.case.confirm', {
+      token: 'conf-3-token-abcdefgh',
+      solved: 0,
+    });
+    expect(reuse.status).toBe(417);
+    expect(
+      env.site.db.get('SELECT status FROM "tabSupport Case" WHERE confirmation_token = ?', ['conf-3-token-abcdefgh']),
+    ).toEqual({ status: 'Resolved' });
   });
 });
 

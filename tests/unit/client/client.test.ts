@@ -2,7 +2,7 @@
 /** The client's data modules, i18n, time handling, HTML sanitising and the SLA countdown (issue 6 "Tests"). */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApp, nextTick } from 'vue';
-import { ApiError, request, toasts } from '../../../client/src/data/api.ts';
+import { ApiError, request, setCsrfToken, toasts } from '../../../client/src/data/api.ts';
 import { queue, queueCounts, viewFilters } from '../../../client/src/data/cases.ts';
 import { en } from '../../../client/src/i18n/en.ts';
 import { es } from '../../../client/src/i18n/es.ts';
@@ -76,14 +76,46 @@ describe('safeHtml', () => {
 });
 
 describe('data/api', () => {
-  it('unwraps {data}, sends the CSRF token when the page has one, never the Jinja placeholder', async () => {
+  it('unwraps {data}, sends the CSRF token the boot API gave, never "None" or a Jinja placeholder', async () => {
     answer(200, { data: [{ name: 'CASO-1' }] });
-    window.csrf_token = 'tok123';
+    setCsrfToken('tok123');
     expect(await request('GET', '/api/resource/Support%20Case')).toEqual([{ name: 'CASO-1' }]);
     expect(new Headers(calls[0]?.init?.headers).get('x-frappe-csrf-token')).toBe('tok123');
-    window.csrf_token = '{{ frappe.session.csrf_token }}';
+    setCsrfToken('{{ frappe.session.csrf_token }}');
     await request('GET', '/api/resource/Support%20Case');
     expect(new Headers(calls[1]?.init?.headers).get('x-frappe-csrf-token')).toBeNull();
+    setCsrfToken('None');
+    await request('GET', '/api/resource/Support%20Case');
+    expect(new Headers(calls[2]?.init?.headers).get('x-frappe-csrf-token')).toBeNull();
+  });
+  it('a write refused with 400 CSRFTokenError reads the token again and is sent once more with it', async () => {
+    setCsrfToken('stale');
+    const replies = [
+      { status: 400, body: { exc_type: 'CSRFTokenError' } },
+      {
+        status: 200,
+        body: { message: { user: 'a@b.cl', full_name: 'A', csrf_token: 'fresh', time_zone: 'UTC', lang: 'es' } },
+      },
+      { status: 200, body: { data: { name: 'CASO-1' } } },
+    ];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((input: RequestInfo | URL, init?: RequestInit) => {
+        calls.push({ url: new URL(String(input), 'http://h'), init });
+        const r = replies.shift() ?? { status: 500, body: {} };
+        return Promise.resolve(new Response(JSON.stringify(r.body), { status: r.status }));
+      }),
+    );
+    expect(await request('PUT', '/api/resource/Support%20Case/CASO-1', { body: { subject: 'x' } })).toEqual({
+      name: 'CASO-1',
+    });
+    expect(calls.map((c) => c.url.pathname)).toEqual([
+      '/api/resource/Support%20Case/CASO-1',
+      '/api/method/postventa.session.boot',
+      '/api/resource/Support%20Case/CASO-1',
+    ]);
+    expect(new Headers(calls[2]?.init?.headers).get('x-frappe-csrf-token')).toBe('fresh');
+    setCsrfToken('');
   });
   it("turns an error envelope into ApiError with the host's messages, and shows one toast", async () => {
     answer(417, {

@@ -2,9 +2,9 @@
 
 import { z } from 'zod';
 
-export const SupportSettingsDoctype = "Support Settings";
+export const PostventaSettingsDoctype = "Postventa Settings";
 
-export const SupportSettingsSchema = z.object({
+export const PostventaSettingsSchema = z.object({
   name: z.string(),
   owner: z.string().optional(),
   creation: z.string().optional(),
@@ -46,5 +46,6 @@ export const SupportSettingsSchema = z.object({
   at_risk_csat_threshold: z.number().nullish(),
   at_risk_nps_threshold: z.number().int().nullish(),
   at_risk_breaches_per_month: z.number().int().nullish(),
+  installed_defaults: z.string().nullish(),
 });
-export type SupportSettings = z.infer<typeof SupportSettingsSchema>;
+export type PostventaSettings = z.infer<typeof PostventaSettingsSchema>;

@@ -1,0 +1,25 @@
+# API · postventa.case.timeline
+# A case's internal notes and messages for the desk. On a real site Comment is readable only by System Manager and
+# Website Manager, and Communication lists are limited to the user's email accounts, so agents cannot list them
+# directly: this script answers for any user who may read the case (frappe.get_list applies role and user
+# permissions), and only for that case.
+case = frappe.form_dict.get("case")
+if not isinstance(case, str) or not case or len(case) > 140:
+    frappe.throw("case: indique el número del caso. / case: give the case number.")
+if not frappe.get_list("Support Case", filters={"name": case}, pluck="name", limit=1):
+    frappe.throw("Caso no encontrado. / Case not found.", frappe.DoesNotExistError)
+comments = frappe.get_all(
+    "Comment",
+    filters={"reference_doctype": "Support Case", "reference_name": case, "comment_type": "Comment"},
+    fields=["name", "creation", "content", "comment_email", "comment_by", "comment_type"],
+    order_by="creation desc",
+    limit=200,
+)
+messages = frappe.get_all(
+    "Communication",
+    filters={"reference_doctype": "Support Case", "reference_name": case, "communication_type": "Communication"},
+    fields=["name", "communication_date", "subject", "content", "sender", "recipients", "sent_or_received", "delivery_status"],
+    order_by="communication_date desc",
+    limit=200,
+)
+frappe.response["message"] = {"comments": comments, "communications": messages}
