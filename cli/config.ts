@@ -15,6 +15,9 @@ export const FileConfigSchema = z.object({
   apiSecret: z.string().min(1).optional(),
   webhookSecret: z.string().min(16).optional(),
   companionUrl: z.string().url().optional(),
+  /** The companion's own API user (roles computed by `doctor`); the installer's key is used when absent. */
+  companionApiKey: z.string().min(1).optional(),
+  companionApiSecret: z.string().min(1).optional(),
 });
 export type FileConfig = z.infer<typeof FileConfigSchema>;
 

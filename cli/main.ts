@@ -18,7 +18,7 @@ Commands:
   uninstall --site URL --api-key K --api-secret S [--purge-data] [--yes] [--json]
             remove webhooks, scripts, web page, permissions and translations; --purge-data also
             deletes Postventa's doctypes and all their records (asks first)
-  doctor    --site URL --api-key K --api-secret S [--companion-url U] [--json]
+  doctor    --site URL --api-key K --api-secret S [--companion-api-key K --companion-api-secret S] [--companion-url U] [--json]
             check versions, roles, server scripts, clock, fiscal year, workers, companion
   serve     --site URL --api-key K --api-secret S --webhook-secret S [--port 8787] [--sweep-seconds 60]
             run the companion service (webhooks, scheduled jobs, reconciliation sweep)
@@ -68,6 +68,8 @@ export async function mainAsync(argv: string[], m: MainIo): Promise<number> {
             ...CONNECTION,
             'companion-url': { type: 'string' },
             'webhook-secret': { type: 'string' },
+            'companion-api-key': { type: 'string' },
+            'companion-api-secret': { type: 'string' },
             root: { type: 'string' },
             'dry-run': { type: 'boolean' },
             yes: { type: 'boolean' },
@@ -112,11 +114,17 @@ export async function mainAsync(argv: string[], m: MainIo): Promise<number> {
       case 'doctor': {
         const { values } = parseArgs({
           args: rest,
-          options: { ...CONNECTION, 'companion-url': { type: 'string' } },
+          options: {
+            ...CONNECTION,
+            'companion-url': { type: 'string' },
+            'companion-api-key': { type: 'string' },
+            'companion-api-secret': { type: 'string' },
+            root: { type: 'string' },
+          },
           strict: true,
         });
         return await runDoctor(
-          { ...values, config: values.config ?? DEFAULT_CONFIG, json: values.json ?? false },
+          { ...values, config: values.config ?? DEFAULT_CONFIG, root: values.root ?? '.', json: values.json ?? false },
           io(m),
         );
       }

@@ -5,6 +5,15 @@ const relPath = z.string().regex(/^[a-z0-9_\-./]+$/i, 'a relative path inside th
 
 export const WEBHOOK_EVENTS = ['after_insert', 'on_update', 'on_submit', 'on_cancel', 'on_trash', 'on_change'] as const;
 
+const ACCESS = z.strictObject({
+  doctype: z.string().min(1),
+  perm: z.enum(['read', 'write', 'create', 'delete', 'submit']),
+  why: z.string().min(1),
+  roles: z.array(z.string().min(1)).optional(),
+  rule: z.string().optional(),
+});
+export type Access = z.infer<typeof ACCESS>;
+
 export const ManifestSchema = z.strictObject({
   name: z.literal('postventa'),
   title: z.string().min(1),
@@ -40,6 +49,16 @@ export const ManifestSchema = z.strictObject({
   hostPermissions: z.array(
     z.strictObject({ doctype: z.string().min(1), role: z.string().min(1), flags: z.string().regex(/^[rwcds]+$/) }),
   ),
+  /** The role Postventa gives its own integration user (the companion): permission rows on exactly what it uses. */
+  integrationRole: z.string().min(1),
+  /**
+   * What each API user reads and writes on the site. The roles they need are computed from the site's permission
+   * rows (cli/install/access.ts), never guessed; `roles` replaces the rows where Frappe decides by code instead.
+   */
+  apiUsers: z.strictObject({
+    installer: z.array(ACCESS),
+    companion: z.array(ACCESS),
+  }),
   webPage: z.strictObject({
     route: z.string().regex(/^[a-z0-9-]+$/),
     title: z.string(),

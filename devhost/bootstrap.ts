@@ -27,6 +27,7 @@ const ROLES: [string, number][] = [
   ['Projects Manager', 1],
   ['Item Manager', 1],
   ['HR Manager', 1],
+  ['Super Email User', 1],
   ['Customer', 0],
 ];
 

@@ -9,13 +9,22 @@ import { HostError, HostUnreachableError } from '../../server-scripts/host-clien
 import { connection, readConfig } from '../config.ts';
 import { describeError, type Io } from './install.ts';
 import { AnyDoc as Any } from '../../server-scripts/host-client/client.ts';
+import { loadManifest } from '../install/plan.ts';
+import { missing, requiredRoles, rowFromFlags, type PermRow } from '../install/access.ts';
+import type { Access, Manifest } from '../manifest.schema.ts';
+import { DocTypeSchema } from '../../domain/meta/doctype.schema.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface DoctorFlags {
   site?: string | undefined;
   'api-key'?: string | undefined;
   'api-secret'?: string | undefined;
   'companion-url'?: string | undefined;
+  'companion-api-key'?: string | undefined;
+  'companion-api-secret'?: string | undefined;
   config: string;
+  root: string;
   json: boolean;
 }
 
@@ -100,18 +109,49 @@ export async function runDoctor(flags: DoctorFlags, io: Io): Promise<number> {
     add('versions', 'fail', `cannot read the installed versions (${describeError(e)})`);
   }
   try {
-    const doc = await client.getDoc('User', user, Any);
-    const roles = new Set(((doc.roles as Record<string, unknown>[] | undefined) ?? []).map((r) => String(r.role)));
-    const missing = ['System Manager', 'Script Manager'].filter((r) => !roles.has(r) && user !== 'Administrator');
+    const legacy = await client.findDoc('DocType', 'Support Settings', Any);
+    const converted = legacy && legacy.module !== 'Support';
     add(
-      'roles',
-      missing.length ? 'fail' : 'ok',
-      missing.length
-        ? `${user} lacks ${missing.join(' and ')}; add them in User > Roles`
-        : `${user} has System Manager and Script Manager`,
+      'erpnext support settings',
+      converted ? 'fail' : 'ok',
+      converted
+        ? `ERPNext's Support Settings was converted to module ${String(legacy.module)} (Postventa 0.1 did this): ERPNext's /support page and Service Level Agreements fail. Restore it on the server: bench --site SITE reload-doc support doctype support_settings`
+        : "ERPNext's Support Settings is ERPNext's own (Postventa uses Postventa Settings)",
     );
   } catch (e) {
-    add('roles', 'fail', `cannot read the API user (${describeError(e)})`);
+    add('erpnext support settings', 'warn', `cannot read the Support Settings doctype (${describeError(e)})`);
+  }
+  const manifest = loadManifest(flags.root);
+  const rowsOf = await siteRows(client, manifest, flags.root).catch((e: unknown) => {
+    add(
+      'permissions',
+      'fail',
+      `cannot read the site's permission rows (${describeError(e)}); the API user needs System Manager`,
+    );
+    return null;
+  });
+  if (rowsOf) {
+    await checkApiUser(client, add, 'installer', user, manifest.apiUsers.installer, rowsOf, []);
+    const companionKey = flags['companion-api-key'] ?? io.env.POSTVENTA_COMPANION_API_KEY ?? file.companionApiKey;
+    const companionSecret =
+      flags['companion-api-secret'] ?? io.env.POSTVENTA_COMPANION_API_SECRET ?? file.companionApiSecret;
+    let companionUser = user;
+    if (companionKey && companionSecret) {
+      const own = new HostClient({
+        baseUrl: conn.site,
+        apiKey: companionKey,
+        apiSecret: companionSecret,
+        retries: 1,
+        timeoutMs: 10_000,
+        ...(io.fetch ? { fetch: io.fetch } : {}),
+      });
+      companionUser = String(await own.call('frappe.auth.get_logged_user', {}, 'GET').catch(() => ''));
+      if (!companionUser) add('companion user', 'fail', "the site refused the companion's API key; generate it again");
+    }
+    if (companionUser)
+      await checkApiUser(client, add, 'companion', companionUser, manifest.apiUsers.companion, rowsOf, [
+        manifest.integrationRole,
+      ]);
   }
   const probe = `postventa_doctor_${randomBytes(4).toString('hex')}`;
   try {
@@ -209,4 +249,78 @@ export async function runDoctor(flags: DoctorFlags, io: Io): Promise<number> {
     }
   }
   return finish(checks.some((c) => c.status === 'fail') ? 1 : 0);
+}
+
+const PERM_FIELDS = ['role', 'permlevel', 'if_owner', 'read', 'write', 'create', 'delete', 'submit'];
+
+/**
+ * Each doctype's permission rows as they will be once Postventa is installed: the site's Custom DocPerm rows when
+ * it has some (they replace the standard ones), else the standard rows plus the ones install will add; a Postventa
+ * doctype not installed yet has the rows of its JSON.
+ */
+async function siteRows(client: HostClient, manifest: Manifest, root: string): Promise<(dt: string) => PermRow[]> {
+  const ours = new Map(
+    manifest.doctypes.map((rel) => {
+      const dt = DocTypeSchema.parse(JSON.parse(readFileSync(join(root, rel), 'utf8')));
+      return [dt.name, dt.permissions as PermRow[]];
+    }),
+  );
+  const names = [...new Set([...manifest.apiUsers.installer, ...manifest.apiUsers.companion].map((a) => a.doctype))];
+  const custom = await client.list(
+    'Custom DocPerm',
+    { fields: ['parent', ...PERM_FIELDS], filters: [['parent', 'in', names]], orderBy: 'parent asc', pageSize: 0 },
+    Any,
+  );
+  const rows = new Map<string, PermRow[]>();
+  for (const name of names) {
+    const mine = custom.filter((r) => r.parent === name).map((r) => ({ ...r, role: String(r.role) }));
+    if (mine.length) {
+      rows.set(name, mine);
+      continue;
+    }
+    const site = await client.findDoc('DocType', name, Any);
+    const standard = site ? ((site.permissions as PermRow[] | undefined) ?? []) : (ours.get(name) ?? []);
+    const added = manifest.hostPermissions.filter((p) => p.doctype === name).map((p) => rowFromFlags(p.role, p.flags));
+    rows.set(name, [...standard, ...added]);
+  }
+  return (dt) => rows.get(dt) ?? [];
+}
+
+/** One check per API user: the accesses its roles do not grant, each with the roles that would. */
+async function checkApiUser(
+  client: HostClient,
+  add: (name: string, status: Check['status'], message: string) => void,
+  who: 'installer' | 'companion',
+  user: string,
+  accesses: Access[],
+  rowsOf: (dt: string) => PermRow[],
+  preferred: string[],
+): Promise<void> {
+  const name = `${who} roles`;
+  let roles: Set<string>;
+  try {
+    const doc = await client.getDoc('User', user, Any);
+    roles = new Set(((doc.roles as Record<string, unknown>[] | undefined) ?? []).map((r) => String(r.role)));
+    if (user === 'Administrator') roles.add('Administrator');
+  } catch (e) {
+    add(name, 'fail', `cannot read the roles of ${user} (${describeError(e)})`);
+    return;
+  }
+  const { roles: needed, needs } = requiredRoles(accesses, rowsOf, preferred);
+  const gaps = missing(needs, roles);
+  if (!gaps.length) {
+    add(name, 'ok', `${user} can do everything the ${who} does (needs: ${needed.join(', ')})`);
+    return;
+  }
+  const lacking = needed.filter((r) => !roles.has(r));
+  add(
+    name,
+    'fail',
+    `${user} lacks ${lacking.join(', ') || 'a role'}: ` +
+      gaps
+        .map((g) => `cannot ${g.access.perm} ${g.access.doctype} (${g.access.why}; one of: ${g.options.join(', ')})`)
+        .join('; ') +
+      '. Add the roles in User > Roles' +
+      (who === 'companion' ? ' (run install first: it creates Postventa Integration and its permission rows).' : '.'),
+  );
 }

@@ -17,6 +17,8 @@ export interface InstallFlags {
   'api-secret'?: string | undefined;
   'companion-url'?: string | undefined;
   'webhook-secret'?: string | undefined;
+  'companion-api-key'?: string | undefined;
+  'companion-api-secret'?: string | undefined;
   config: string;
   root: string;
   'dry-run': boolean;
@@ -140,6 +142,7 @@ export async function runInstall(flags: InstallFlags, io: Io): Promise<number> {
     apiKey: conn.apiKey,
     apiSecret: conn.apiSecret,
     ...(companionUrl ? { companionUrl, webhookSecret } : {}),
+    ...companionKeys(flags, io.env),
   });
   if (flags.json) io.out(JSON.stringify({ site: conn.site, version: manifest.version, results, config: flags.config }));
   else {
@@ -160,4 +163,14 @@ export function prompt(): (q: string) => Promise<string> {
       rl.close();
     }
   };
+}
+
+/** The companion's own API user, when given (`--companion-api-key/-secret` or POSTVENTA_COMPANION_API_KEY/SECRET). */
+function companionKeys(
+  flags: InstallFlags,
+  env: NodeJS.ProcessEnv,
+): { companionApiKey?: string; companionApiSecret?: string } {
+  const key = flags['companion-api-key'] ?? env.POSTVENTA_COMPANION_API_KEY;
+  const secret = flags['companion-api-secret'] ?? env.POSTVENTA_COMPANION_API_SECRET;
+  return key && secret ? { companionApiKey: key, companionApiSecret: secret } : {};
 }

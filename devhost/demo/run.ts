@@ -44,7 +44,7 @@ export async function startDemo(opts: {
     : {};
   const webhookSecret = saved.webhookSecret ?? randomBytes(24).toString('base64url');
   const installLog: string[] = [];
-  const { code, keys } = await installLocally(site, {
+  const { code, companionKeys } = await installLocally(site, {
     base: url,
     companionUrl: `http://127.0.0.1:${companionPort}`,
     webhookSecret,
@@ -59,8 +59,8 @@ export async function startDemo(opts: {
   const companion = await startCompanion(
     {
       site: url,
-      apiKey: keys.api_key,
-      apiSecret: keys.api_secret,
+      apiKey: companionKeys.api_key,
+      apiSecret: companionKeys.api_secret,
       webhookSecret,
       port: companionPort,
       host: '127.0.0.1',
@@ -70,12 +70,13 @@ export async function startDemo(opts: {
     { log: process.env.COMPANION_LOG ? jsonLogger() : () => undefined },
   );
   const seeded = await site.internal((ctx) => seedDemo(site, ctx, 'fixtures/demo', opts.password));
+  const adminKeys = await site.internal((ctx) => site.generateKeys(ctx, 'Administrator'));
   await companion.runJobNow('sla-sweep');
   return {
     url,
     site,
     companion,
-    admin: new HostClient({ baseUrl: url, apiKey: keys.api_key, apiSecret: keys.api_secret }),
+    admin: new HostClient({ baseUrl: url, apiKey: adminKeys.api_key, apiSecret: adminKeys.api_secret }),
     installLog,
     seeded,
     close: async () => {

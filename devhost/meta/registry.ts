@@ -92,7 +92,10 @@ export class MetaRegistry {
   get(name: string): Meta | undefined {
     const cached = this.cache.get(name);
     if (cached) return cached;
-    const base = this.core.get(name) ?? this.loadCustom(name);
+    // A standard doctype saved over REST with custom 1 becomes a custom one, defined by its rows (as ERPNext's
+    // Support Settings was by Postventa 0.1 on a real site).
+    const core = this.core.get(name);
+    const base = core && !this.convertedToCustom(name) ? core : this.loadCustom(name);
     if (!base) return undefined;
     const meta = this.build(base);
     this.cache.set(name, meta);
@@ -117,6 +120,11 @@ export class MetaRegistry {
 
   private tableExists(table: string): boolean {
     return this.db.get("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [table]) !== undefined;
+  }
+
+  private convertedToCustom(name: string): boolean {
+    if (!this.tableExists('tabDocType')) return false;
+    return Number(this.db.get('SELECT custom FROM "tabDocType" WHERE name = ?', [name])?.custom ?? 0) === 1;
   }
 
   /** A custom DocType stored in the database, rebuilt from its rows. */

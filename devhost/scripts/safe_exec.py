@@ -1,5 +1,5 @@
 """Runs one Frappe Server Script for the dev host with the subset of safe_exec's globals Postventa's scripts use
-(docs/host-scripts.md). Document access goes back to the dev host over JSON lines on stdio, inside the request's
+(docs/host-contract.md). Document access goes back to the dev host over JSON lines on stdio, inside the request's
 transaction. As on a real site: names starting with "_" are refused when the script is saved; an import saves and
 fails when run (ImportError: __import__ not found); reading an unsafe attribute such as str.format fails when run
 (SyntaxError: format is an unsafe attribute). The unsafe attributes come from safe_exec_names.json."""

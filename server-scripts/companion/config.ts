@@ -36,8 +36,8 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeCon
   const file = readConfig(values.config ?? DEFAULT_CONFIG);
   return ServeConfigSchema.parse({
     site: values.site ?? env.POSTVENTA_SITE ?? file.site,
-    apiKey: values['api-key'] ?? env.POSTVENTA_API_KEY ?? file.apiKey,
-    apiSecret: values['api-secret'] ?? env.POSTVENTA_API_SECRET ?? file.apiSecret,
+    apiKey: values['api-key'] ?? env.POSTVENTA_API_KEY ?? file.companionApiKey ?? file.apiKey,
+    apiSecret: values['api-secret'] ?? env.POSTVENTA_API_SECRET ?? file.companionApiSecret ?? file.apiSecret,
     webhookSecret: values['webhook-secret'] ?? env.POSTVENTA_WEBHOOK_SECRET ?? file.webhookSecret,
     port: values.port ?? env.PORT,
     host: values.host,

@@ -40,8 +40,9 @@ const num = (v: unknown, d = 0): number => (v === null || v === undefined || v =
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 
 export async function loadSlaContext(client: HostClient, now: Date): Promise<SlaContextData> {
-  const system = await client.getDoc('System Settings', 'System Settings', Row);
-  const zone = str(system.time_zone) || 'UTC';
+  // System Settings is System Manager's only: the site's zone comes from Postventa's boot script, open to any user.
+  const boot = Row.parse(await client.call('postventa.session.boot', {}, 'GET'));
+  const zone = str(boot.time_zone) || 'UTC';
   const settings = await client.getDoc('Postventa Settings', 'Postventa Settings', Row);
   const all = async (
     doctype: string,

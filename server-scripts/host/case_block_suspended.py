@@ -2,7 +2,7 @@
 # Refuses a new case while the customer's service policy is Suspended for an overdue receivable (seed 000, phase 5).
 # The companion computes the suspension; this script only reads it. Supervisors and managers may still open a case
 # (an emergency on a suspended contract is their call); portal users and agents may not.
-# Real safe_exec refuses str.format (docs/host-scripts.md): messages are built with +.
+# Real safe_exec refuses str.format (docs/host-contract.md): messages are built with +.
 if doc.customer and frappe.db.get_single_value("Postventa Settings", "block_portal_when_overdue") != 0:
     suspended = frappe.get_all(
         "Service Policy",

@@ -1,7 +1,7 @@
 # DocType Event · Support Case · Before Save
 # Refuses closing a policy case with no time logged (seed 000, phase 4 "Exigencia de Horas"): the hours come from
 # ERPNext Timesheet rows linked to the case. Only when the case moves to Closed, and only when Postventa Settings ask.
-# Real safe_exec refuses str.format (docs/host-scripts.md): messages are built with +.
+# Real safe_exec refuses str.format (docs/host-contract.md): messages are built with +.
 if doc.status == "Closed" and doc.service_policy:
     before = frappe.db.get_value("Support Case", doc.name, "status") if doc.name else None
     required = frappe.db.get_single_value("Postventa Settings", "require_hours_to_close_policy_case")

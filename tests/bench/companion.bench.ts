@@ -14,7 +14,10 @@ const TOTAL = Number(process.env.BENCH_CASES ?? 100_000);
 export async function runCompanionBench(log: (line: string) => void): Promise<void> {
   let now = new Date('2026-11-23T13:00:00Z');
   const site = await DevHost.create({ dataDir: null, clock: () => now });
-  const { keys } = await installLocally(site, { base: 'http://bench', configPath: '.data/bench-companion.json' });
+  const { companionKeys: keys } = await installLocally(site, {
+    base: 'http://bench',
+    configPath: '.data/bench-companion.json',
+  });
   await site.internal(async (ctx) => {
     await site.docs.insert(ctx, 'Customer', { customer_name: 'Bench Cliente' }, { ignorePermissions: true });
   });

@@ -10,8 +10,33 @@ import { mainAsync } from '../../../cli/main.ts';
 import { startCompanion, type Companion } from '../../../server-scripts/serve.ts';
 import { HostClient } from '../../../server-scripts/host-client/client.ts';
 import type { Doc } from '../../../devhost/model/types.ts';
+import { API_USER_ROLES } from '../../../cli/install/access.ts';
 
 export const SECRET = 'test-webhook-secret-0123456789abcdef';
+export const INSTALLER_ROLES = [...API_USER_ROLES.installer];
+export const COMPANION_ROLES = [...API_USER_ROLES.companion];
+
+/** A dev-host user with these roles and fresh API keys. */
+export async function apiUser(
+  site: DevHost,
+  email: string,
+  roles: string[],
+): Promise<{ api_key: string; api_secret: string }> {
+  return site.internal(async (ctx) => {
+    // A companion may start before install (webhooks need its URL): its role then exists before install makes it.
+    for (const role of roles)
+      if (!site.docs.exists('Role', role))
+        await site.docs.insert(ctx, 'Role', { role_name: role, desk_access: 1 }, { ignorePermissions: true });
+    if (!site.docs.exists('User', email))
+      await site.docs.insert(
+        ctx,
+        'User',
+        { email, first_name: email.split('@')[0], send_welcome_email: 0, roles: roles.map((role) => ({ role })) },
+        { ignorePermissions: true },
+      );
+    return site.generateKeys(ctx, email);
+  });
+}
 
 export interface Env {
   site: DevHost;
@@ -34,7 +59,12 @@ export async function startEnv(opts: { install?: boolean; companionUrl?: string;
   site.webhooks.options = { retryDelaysMs: [5, 5, 5] };
   const server = await serve(site, 0);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const keys = await site.internal((ctx) => site.generateKeys(ctx, 'Administrator'));
+  // The API users hold exactly the roles the manifest's access table requires (cli/install/access.ts), never
+  // Administrator: the installer System Manager + Script Manager + Website Manager, the companion Postventa
+  // Integration + Super Email User (created once install has made the role).
+  const keys = await apiUser(site, 'installer@pv.test', INSTALLER_ROLES);
+  let companionKeys: { api_key: string; api_secret: string } | null = null;
+  const admin = await site.internal((ctx) => site.generateKeys(ctx, 'Administrator'));
   const configPath = join(mkdtempSync(join(tmpdir(), 'pv-cfg-')), 'companion.json');
   const companions: Companion[] = [];
   const env: Env = {
@@ -44,7 +74,8 @@ export async function startEnv(opts: { install?: boolean; companionUrl?: string;
     keys,
     clock,
     configPath,
-    client: new HostClient({ baseUrl: url, apiKey: keys.api_key, apiSecret: keys.api_secret }),
+    // The test's own hand on the site (a developer closing a Task, a manager editing): Administrator.
+    client: new HostClient({ baseUrl: url, apiKey: admin.api_key, apiSecret: admin.api_secret }),
     async cli(args, e = {}) {
       const out: string[] = [];
       const err: string[] = [];
@@ -67,11 +98,12 @@ export async function startEnv(opts: { install?: boolean; companionUrl?: string;
       return { code, out, err };
     },
     async companion(replica = 'r1', extra = {}) {
+      companionKeys ??= await apiUser(site, 'companion@pv.test', COMPANION_ROLES);
       const c = await startCompanion(
         {
           site: url,
-          apiKey: keys.api_key,
-          apiSecret: keys.api_secret,
+          apiKey: companionKeys.api_key,
+          apiSecret: companionKeys.api_secret,
           webhookSecret: SECRET,
           port: 0,
           host: '127.0.0.1',

@@ -21,6 +21,8 @@ describe('safe_exec whitelist (static)', () => {
 
   it.each([
     ['import os\n', /import is not allowed/],
+    ['msg = "Caso {0}".format(1)\n', /"format" is an unsafe attribute/],
+    ['msg = "Caso {x}".format_map({"x": 1})\n', /"format_map" is an unsafe attribute/],
     ['x = frappe.get_roles()\n', /"frappe.get_roles" is not in safe_exec/],
     ['frappe.db.delete("ToDo")\n', /"frappe.db.delete" is not in safe_exec/],
     ['y = frappe.utils.now_time()\n', /"frappe.utils.now_time" is not in safe_exec/],

@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEnv, type Env } from './env.ts';
+import { apiUser, COMPANION_ROLES, startEnv, type Env } from './env.ts';
 
 let env: Env;
 beforeAll(async () => {
@@ -118,7 +118,7 @@ describe('the /postventa web page', () => {
     // The app owns the page: no website breadcrumbs or title, and no Jinja (it reads the session from
     // postventa.session.boot, since a Web Page renders the CSRF token as "None" until the session opens /app).
     expect(html).toContain('<!-- no-breadcrumbs -->');
-    expect(html).not.toContain('page-breadcrumbs');
+    expect(html).not.toContain('<div class="page-breadcrumbs">');
     expect(html).not.toContain('{{');
     expect(env.site.docs.exists('Web Page', 'postventa')).toBe(true);
     expect(await (await fetch(`${env.url}/files/pv-chunk-AbCd12_4.js`)).text()).toBe('export const x = 1;');
@@ -141,7 +141,47 @@ describe('doctor', () => {
     });
     expect(r.code).toBe(1);
     await env.insert('Fiscal Year', { year: 'FY', year_start_date: '2026-01-01', year_end_date: '2027-12-31' });
-    expect((await env.cli(['doctor'])).code).toBe(0);
+    const companion = await apiUser(env.site, 'companion.ok@pv.test', COMPANION_ROLES);
+    const ok = await env.cli([
+      'doctor',
+      '--companion-api-key',
+      companion.api_key,
+      '--companion-api-secret',
+      companion.api_secret,
+    ]);
+    expect(ok.code, ok.out.join('\n')).toBe(0);
+    expect(ok.out.join('\n')).toMatch(/installer roles: .*System Manager, Script Manager, Website Manager/);
+  });
+
+  it('fails when the companion user cannot read Task, naming the roles that would grant it', async () => {
+    const weak = await apiUser(env.site, 'companion.weak@pv.test', ['Super Email User']);
+    const r = await env.cli([
+      'doctor',
+      '--json',
+      '--companion-api-key',
+      weak.api_key,
+      '--companion-api-secret',
+      weak.api_secret,
+    ]);
+    expect(r.code).toBe(1);
+    const checks = (JSON.parse(r.out.at(-1) ?? '{}') as { checks: { name: string; status: string; message: string }[] })
+      .checks;
+    const c = checks.find((x) => x.name === 'companion roles');
+    expect(c?.status).toBe('fail');
+    expect(c?.message).toMatch(/lacks Postventa Integration/);
+    expect(c?.message).toMatch(/cannot read Task \(.*one of: .*Projects User/);
+    expect(c?.message).toMatch(/cannot read Holiday List \(.*HR Manager/);
+  });
+
+  it('fails when the installer user lacks Website Manager (Web Page is Website Manager only)', async () => {
+    const sm = await apiUser(env.site, 'installer.sm@pv.test', ['System Manager', 'Script Manager']);
+    const r = await env.cli(['doctor', '--json', '--api-key', sm.api_key, '--api-secret', sm.api_secret]);
+    const checks = (JSON.parse(r.out.at(-1) ?? '{}') as { checks: { name: string; status: string; message: string }[] })
+      .checks;
+    expect(checks.find((x) => x.name === 'installer roles')?.message).toMatch(
+      /lacks Website Manager: cannot create Web Page/,
+    );
+    expect(r.code).toBe(1);
   });
 
   it('explains disabled server scripts', async () => {
