@@ -10,6 +10,7 @@ import { HostError } from '../../server-scripts/host-client/errors.ts';
 import { connection, readConfig } from '../config.ts';
 import { loadManifest, WEBHOOK_PREFIX } from '../install/plan.ts';
 import { DocTypeSchema } from '../../domain/meta/doctype.schema.ts';
+import { PERM_KEYS } from '../install/compare.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeError, type Io } from './install.ts';
@@ -26,26 +27,9 @@ export interface UninstallFlags {
   json: boolean;
 }
 
-const PERM_KEYS = [
-  'permlevel',
-  'if_owner',
-  'read',
-  'write',
-  'create',
-  'delete',
-  'submit',
-  'cancel',
-  'amend',
-  'report',
-  'export',
-  'import',
-  'share',
-  'print',
-  'email',
-  'select',
-];
+const FLAGS = PERM_KEYS.filter((k) => k !== 'role');
 const permKey = (r: Record<string, unknown>): string =>
-  [String(r.role), ...PERM_KEYS.map((k) => String(Number(r[k] ?? 0)))].join('|');
+  [String(r.role), ...FLAGS.map((k) => String(Number(r[k] ?? 0)))].join('|');
 
 /**
  * Install copied a doctype's standard rows into Custom DocPerm before adding Postventa's (custom rows replace the
@@ -55,7 +39,7 @@ const permKey = (r: Record<string, unknown>): string =>
 async function copiedStandardRows(client: HostClient, doctype: string): Promise<string[]> {
   const left = await client.list(
     'Custom DocPerm',
-    { fields: ['name', 'role', ...PERM_KEYS], filters: [['parent', '=', doctype]], orderBy: 'name asc', pageSize: 0 },
+    { fields: ['name', ...PERM_KEYS], filters: [['parent', '=', doctype]], orderBy: 'name asc', pageSize: 0 },
     Any,
   );
   if (!left.length) return [];

@@ -40,7 +40,7 @@ const DOCTYPE_KEYS = [
   'sender_name_field',
   'description',
 ] as const;
-const PERM_KEYS = [
+export const PERM_KEYS = [
   'role',
   'permlevel',
   'if_owner',

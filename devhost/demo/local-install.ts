@@ -41,10 +41,10 @@ export async function installLocally(
   return { code, keys, companionKeys };
 }
 
-type ApiKeys = { api_key: string; api_secret: string };
+export type ApiKeys = { api_key: string; api_secret: string };
 
 /** A user with these roles (made when missing; a role the install will create is made first) and fresh keys. */
-async function apiUser(site: DevHost, email: string, roles: readonly string[]): Promise<ApiKeys> {
+export async function apiUser(site: DevHost, email: string, roles: readonly string[]): Promise<ApiKeys> {
   return site.internal(async (ctx) => {
     const opts = { ignorePermissions: true };
     for (const role of roles)

@@ -84,15 +84,22 @@ describe('Query Reports', () => {
     expect(msg).toHaveProperty('execution_time');
   });
 
-  it('a Query Report that is not a SELECT is refused', async () => {
+  it('a Query Report that is not a SELECT saves (200) and is refused when run (403), deleting nothing', async () => {
+    const title = uid('keep');
+    await c.post(res(dt), { title });
+    const name = uid('Bad');
     const r = await c.post(res('Report'), {
-      report_name: uid('Bad'),
+      report_name: name,
       ref_doctype: dt,
       report_type: 'Query Report',
       is_standard: 'No',
       query: `delete from \`tab${dt}\``,
     });
-    expect(r.status).toBe(403);
+    expect(r.status).toBe(200);
+    const run = await c.post('/api/method/frappe.desk.query_report.run', { report_name: name, filters: {} });
+    expect(run.status).toBe(403);
+    expect(run.text).toMatch(/Query must be of SELECT or read-only WITH type/);
+    expect(data<unknown[]>(await c.get(res(dt), { filters: [['title', '=', title]] })).length).toBe(1);
   });
 });
 

@@ -93,3 +93,17 @@ export async function customDoctype(
   if (r.status !== 200) throw new Error(`DocType create failed: ${r.text}`);
   return name;
 }
+
+/** A user with these roles, signed in (contract cases that check what a role may do). */
+export async function userWith(admin: Client, roles: string[], password = 'Zzv-Secret-1234'): Promise<Client> {
+  const email = `${uid('u').replace(/ /g, '.').toLowerCase()}@example.com`;
+  const r = await admin.post(res('User'), {
+    email,
+    first_name: 'Zzv',
+    new_password: password,
+    send_welcome_email: 0,
+    roles: roles.map((role) => ({ role })),
+  });
+  if (r.status !== 200) throw new Error(r.text);
+  return Client.as(email, password);
+}

@@ -4,26 +4,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, data, res, uid } from './host.ts';
-import { customDoctype } from './fixtures.ts';
+import { customDoctype, userWith as makeUser } from './fixtures.ts';
 
 let admin: Client;
 beforeAll(async () => {
   admin = await Client.admin();
 });
 
-async function userWith(roles: string[]): Promise<Client> {
-  const email = `${uid('r').replace(/ /g, '.').toLowerCase()}@example.com`;
-  const password = 'Zzv-Secret-1234';
-  const r = await admin.post(res('User'), {
-    email,
-    first_name: 'Zzv',
-    new_password: password,
-    send_welcome_email: 0,
-    roles: roles.map((role) => ({ role })),
-  });
-  if (r.status !== 200) throw new Error(r.text);
-  return Client.as(email, password);
-}
+const userWith = (roles: string[]): Promise<Client> => makeUser(admin, roles);
 
 describe('permissions of standard doctypes', () => {
   it('System Manager alone cannot list Customer, Timesheet, Sales Invoice, Holiday List, Serial No or Task', async () => {

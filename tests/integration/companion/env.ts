@@ -11,32 +11,13 @@ import { startCompanion, type Companion } from '../../../server-scripts/serve.ts
 import { HostClient } from '../../../server-scripts/host-client/client.ts';
 import type { Doc } from '../../../devhost/model/types.ts';
 import { API_USER_ROLES } from '../../../cli/install/access.ts';
+import { apiUser } from '../../../devhost/demo/local-install.ts';
 
 export const SECRET = 'test-webhook-secret-0123456789abcdef';
 export const INSTALLER_ROLES = [...API_USER_ROLES.installer];
 export const COMPANION_ROLES = [...API_USER_ROLES.companion];
 
-/** A dev-host user with these roles and fresh API keys. */
-export async function apiUser(
-  site: DevHost,
-  email: string,
-  roles: string[],
-): Promise<{ api_key: string; api_secret: string }> {
-  return site.internal(async (ctx) => {
-    // A companion may start before install (webhooks need its URL): its role then exists before install makes it.
-    for (const role of roles)
-      if (!site.docs.exists('Role', role))
-        await site.docs.insert(ctx, 'Role', { role_name: role, desk_access: 1 }, { ignorePermissions: true });
-    if (!site.docs.exists('User', email))
-      await site.docs.insert(
-        ctx,
-        'User',
-        { email, first_name: email.split('@')[0], send_welcome_email: 0, roles: roles.map((role) => ({ role })) },
-        { ignorePermissions: true },
-      );
-    return site.generateKeys(ctx, email);
-  });
-}
+export { apiUser };
 
 export interface Env {
   site: DevHost;

@@ -246,6 +246,62 @@ describe('guest APIs', () => {
   });
 });
 
+describe("the agents' case page on real permissions", () => {
+  it('an agent adds a note, replies without mail configured (stored, agent told) and reads both in the timeline', async () => {
+    await env.insert('Customer', { customer_name: 'Otro Cliente SpA' });
+    const mine = await env.insert('Support Case', { subject: 'Timeline', symptom: 'x', customer: 'Al Día SpA' });
+    const other = await env.insert('Support Case', { subject: 'Ajeno', symptom: 'y', customer: 'Otro Cliente SpA' });
+    const note = await as('agente@pv.test', 'POST', '/api/method/frappe.desk.form.utils.add_comment', {
+      reference_doctype: 'Support Case',
+      reference_name: mine.name,
+      content: 'Nota interna',
+      comment_email: 'agente@pv.test',
+      comment_by: 'Agente',
+    });
+    expect(note.status).toBe(200);
+    const reply = await as('agente@pv.test', 'POST', '/api/method/postventa.case.reply', {
+      case: mine.name,
+      subject: 'Re: Timeline',
+      content: '<p>Estamos revisando</p>',
+      recipients: 'cliente@aldia.test',
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.body.message).toMatchObject({ sent: false, mail_configured: false });
+    const tl = await as('agente@pv.test', 'GET', `/api/method/postventa.case.timeline?case=${String(mine.name)}`);
+    const m = tl.body.message as { comments: { content: string }[]; communications: { content: string }[] };
+    expect(m.comments.map((c) => c.content)).toContain('Nota interna');
+    expect(m.communications.map((c) => c.content)).toContain('<p>Estamos revisando</p>');
+    // The customer of another company reads neither that case's timeline nor replies on it; a guest neither.
+    expect(
+      (await as('cliente@aldia.test', 'GET', `/api/method/postventa.case.timeline?case=${String(other.name)}`)).status,
+    ).toBe(404);
+    expect(
+      (await as('cliente@aldia.test', 'POST', '/api/method/postventa.case.reply', { case: mine.name, content: 'x' }))
+        .status,
+    ).toBe(403);
+    expect((await as('Guest', 'GET', `/api/method/postventa.case.timeline?case=${String(mine.name)}`)).status).toBe(
+      403,
+    );
+    for (const bad of [['like', '%'], 'x'.repeat(200), '']) {
+      const r = await as(
+        'agente@pv.test',
+        'GET',
+        `/api/method/postventa.case.timeline?case=${encodeURIComponent(typeof bad === 'string' ? bad : JSON.stringify(bad))}`,
+      );
+      expect(r.status).toBeGreaterThanOrEqual(400);
+      expect(r.status).toBeLessThan(500);
+    }
+  });
+
+  it('postventa.session.boot tells the user, the zone and the CSRF token; a guest gets Guest', async () => {
+    const boot = await as('agente@pv.test', 'GET', '/api/method/postventa.session.boot');
+    expect(boot.body.message).toMatchObject({ user: 'agente@pv.test', time_zone: 'America/Santiago' });
+    expect((await as('Guest', 'GET', '/api/method/postventa.session.boot')).body.message).toMatchObject({
+      user: 'Guest',
+    });
+  });
+});
+
 describe('credential vault', () => {
   it('a support user sees the password and the access is logged; a portal user without visibility gets 403', async () => {
     const cred = await env.insert('Customer Credential', {
