@@ -1,66 +1,77 @@
 /**
- * Host HTML (symptoms, notes, e-mails) shown in the page: parsed inertly, only formatting tags kept, every attribute
- * dropped except http(s)/mailto links. What the host sanitised once is not trusted twice.
+ * Host HTML (symptoms, notes, e-mails, the customer's comment) shown in the page goes through DOMPurify with an
+ * allow-list: formatting tags only, no attribute but a link's href, and links only to http(s), mailto and the
+ * site's own files. A hand-written cleaner was bypassed by nesting (issue 10); a maintained sanitizer that parses
+ * the way the browser does (mXSS, SVG/MathML, entity tricks) is not re-invented here.
  */
-const KEEP = new Set([
-  'P',
-  'BR',
-  'B',
-  'STRONG',
-  'I',
-  'EM',
-  'U',
-  'S',
-  'UL',
-  'OL',
-  'LI',
-  'BLOCKQUOTE',
-  'PRE',
-  'CODE',
-  'A',
-  'H1',
-  'H2',
-  'H3',
-  'H4',
-  'SPAN',
-  'DIV',
-  'TABLE',
-  'THEAD',
-  'TBODY',
-  'TR',
-  'TD',
-  'TH',
-  'HR',
-]);
+import DOMPurify, { type DOMPurify as Purifier } from 'dompurify';
 
-function clean(node: Element): void {
-  for (const child of [...node.children]) {
-    if (!KEEP.has(child.tagName)) {
-      if (['SCRIPT', 'STYLE', 'IFRAME', 'OBJECT', 'EMBED', 'TEMPLATE'].includes(child.tagName)) child.remove();
-      else child.replaceWith(...child.childNodes);
-      continue;
-    }
-    for (const attr of [...child.attributes]) {
-      const keep = child.tagName === 'A' && attr.name === 'href' && /^(https?:|mailto:)/i.test(attr.value.trim());
-      if (!keep) child.removeAttribute(attr.name);
-    }
-    if (child.tagName === 'A') child.setAttribute('rel', 'noopener noreferrer');
-    clean(child);
-  }
+const ALLOWED_TAGS = [
+  'p',
+  'br',
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  's',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'pre',
+  'code',
+  'a',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'span',
+  'div',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'td',
+  'th',
+  'hr',
+];
+
+/** Where a link may point: the web, mail, or the site's own public and private files. */
+export const SAFE_URL = /^(?:https?:\/\/|mailto:|\/files\/|\/private\/files\/)/i;
+
+/** A URL from the host used as a link (attachments): kept only when it is one of the safe kinds. */
+export function safeUrl(url: string | null | undefined): string | undefined {
+  const u = (url ?? '').trim();
+  return SAFE_URL.test(u) ? u : undefined;
+}
+
+let purifier: Purifier | null = null;
+function sanitizer(): Purifier {
+  if (purifier) return purifier;
+  const p = DOMPurify(window);
+  p.addHook('afterSanitizeAttributes', (node) => {
+    if (node.nodeName !== 'A') return;
+    const href = node.getAttribute('href');
+    if (href !== null && !SAFE_URL.test(href.trim())) node.removeAttribute('href');
+    node.setAttribute('rel', 'noopener noreferrer');
+  });
+  purifier = p;
+  return p;
 }
 
 export function safeHtml(html: string | null | undefined): string {
   if (!html) return '';
-  const doc = new DOMParser().parseFromString(`<div>${html}</div>`, 'text/html');
-  const root = doc.body.firstElementChild;
-  if (!root) return '';
-  // Unwrapped children may bring their own disallowed descendants: clean until stable (bounded).
-  for (let i = 0; i < 5; i++) {
-    const before = root.innerHTML;
-    clean(root);
-    if (root.innerHTML === before) break;
-  }
-  return root.innerHTML;
+  const p = sanitizer();
+  // DOMPurify hands back its input where the DOM lacks what it needs: show that as text, never as markup.
+  if (!p.isSupported) return escapeHtml(html);
+  return p.sanitize(html, {
+    ALLOWED_TAGS,
+    ALLOWED_ATTR: ['href'],
+    ALLOW_DATA_ATTR: false,
+    ALLOW_ARIA_ATTR: false,
+    ALLOWED_URI_REGEXP: SAFE_URL,
+  });
 }
 
 /** Plain text placed inside HTML we compose (e-mails): nothing in it is markup. */

@@ -231,6 +231,64 @@ describe('the support desk, in Spanish', () => {
   });
 });
 
+describe('host HTML in the desk (a bypass corpus, in Chromium)', () => {
+  // Each payload sets window.__pv if any script of it runs. They reach the page as a symptom, internal notes and the
+  // guest's comment, the places the hand-written cleaner let through (issue 10 §2).
+  const corpus = [
+    'x<q><q><q><q><q><q><img src=x onerror="window.__pv=1"></q></q></q></q></q></q>',
+    '<svg><script>window.__pv=1</script></svg>',
+    '<svg onload="window.__pv=1"></svg>',
+    '<math><mtext><table><mglyph><style><img src=x onerror="window.__pv=1">',
+    '<form><math><mtext></form><form><mglyph><style></math><img src onerror="window.__pv=1">',
+    '<noscript><p title="</noscript><img src=x onerror=window.__pv=1>">',
+    '<details open ontoggle="window.__pv=1">d</details>',
+    '<iframe srcdoc="<script>parent.__pv=1</script>"></iframe>',
+    '<a href="javascript:window.__pv=1" id="pv-js">a</a>',
+    '<a href="jav&#x09;ascript:window.__pv=1">b</a>',
+    '<a href="&#106;avascript:window.__pv=1">c</a>',
+    '<img src="x" onerror="window.__pv=1">',
+    '<style>@import "javascript:window.__pv=1"</style><b>bold stays</b>',
+    '<p>Presión <b>baja</b> · <a href="https://ok.example/doc">manual</a> · <a href="/files/pv-m.pdf">pdf</a></p>',
+  ];
+
+  it('no payload runs, no handler or javascript: link reaches the DOM, and formatting stays', async () => {
+    const { page } = env;
+    const c = await env.demo.admin.insert(
+      'Support Case',
+      { subject: 'Corpus XSS', symptom: corpus.join('\n'), customer: 'Minera Los Andes Ltda.' },
+      Any,
+    );
+    const name = String(c.name);
+    for (const content of corpus)
+      await env.demo.admin.call('frappe.desk.form.utils.add_comment', {
+        reference_doctype: 'Support Case',
+        reference_name: name,
+        content,
+        comment_email: 'admin@example.com',
+        comment_by: 'Corpus',
+      });
+    await page.goto(`${env.demo.url}/postventa#/desk/case/${name}`);
+    await page.getByTestId('case-status').waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(300);
+    expect(await page.evaluate('window.__pv')).toBeUndefined();
+    const bad = await page.evaluate(`(() => {
+      const out = [];
+      for (const el of document.querySelectorAll('#app *')) {
+        for (const a of el.attributes) if (/^on/i.test(a.name)) out.push(el.tagName + ' ' + a.name);
+        if (['SCRIPT', 'IFRAME', 'SVG', 'MATH', 'STYLE', 'IMG'].includes(el.tagName.toUpperCase()) && el.closest('.prose, [data-testid=timeline]')) out.push(el.tagName);
+        const href = el.getAttribute && el.getAttribute('href');
+        if (href && /^\s*(javascript|data|vbscript):/i.test(href)) out.push('href ' + href);
+      }
+      return out;
+    })()`);
+    expect(bad).toEqual([]);
+    expect(await page.locator('#app a[href="https://ok.example/doc"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('#app a[href="/files/pv-m.pdf"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('#app b', { hasText: 'bold stays' }).count()).toBeGreaterThan(0);
+  });
+});
+
 describe('on a phone', () => {
   it('a technician uses the same queue and case pages on a 390 px screen, without sideways scrolling', async () => {
     const context = await env.browser.newContext({
