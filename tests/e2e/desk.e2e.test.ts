@@ -278,7 +278,7 @@ describe('host HTML in the desk (a bypass corpus, in Chromium)', () => {
         for (const a of el.attributes) if (/^on/i.test(a.name)) out.push(el.tagName + ' ' + a.name);
         if (['SCRIPT', 'IFRAME', 'SVG', 'MATH', 'STYLE', 'IMG'].includes(el.tagName.toUpperCase()) && el.closest('.prose, [data-testid=timeline]')) out.push(el.tagName);
         const href = el.getAttribute && el.getAttribute('href');
-        if (href && /^\s*(javascript|data|vbscript):/i.test(href)) out.push('href ' + href);
+        if (href && /^\\s*(javascript|data|vbscript):/i.test(href)) out.push('href ' + href);
       }
       return out;
     })()`);
