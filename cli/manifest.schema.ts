@@ -39,6 +39,8 @@ export const ManifestSchema = z.strictObject({
       doctypeEvent: z.string().optional(),
       apiMethod: z.string().optional(),
       allowGuest: z.boolean().optional(),
+      /** The host's own rate limit for an API script (per IP): at most `count` calls in `seconds`. */
+      rateLimit: z.strictObject({ count: z.number().int().min(1), seconds: z.number().int().min(1) }).optional(),
     }),
   ),
   webhooks: z.array(

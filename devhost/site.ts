@@ -5,7 +5,7 @@
  * makes concurrent writes to one document end in a timestamp conflict, never a lost update).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DevDatabase } from './db/database.ts';
 import { errorResponse, json, dropNulls, parseRequest, withMessages, type FormDict } from './api/http.ts';
@@ -104,13 +104,16 @@ export class DevHost {
     const db = await DevDatabase.open(opts.dataDir);
     let key: Buffer;
     if (opts.dataDir) {
-      mkdirSync(opts.dataDir, { recursive: true });
+      mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+      chmodSync(opts.dataDir, 0o700); // the encryption key, the database and private files: owner only
       const path = join(opts.dataDir, 'site_config.json');
       if (!existsSync(path))
         writeFileSync(
           path,
           JSON.stringify({ encryption_key: randomBytes(32).toString('base64'), server_script_enabled: 1 }, null, 1),
+          { mode: 0o600 },
         );
+      chmodSync(path, 0o600); // a data dir made before this change is tightened too
       key = Buffer.from(
         (JSON.parse(readFileSync(path, 'utf8')) as { encryption_key: string }).encryption_key,
         'base64',

@@ -49,9 +49,14 @@ export const WEBHOOK_PREFIX = 'Postventa';
 export function webhookName(doctype: string, event: string): string {
   return `${WEBHOOK_PREFIX} ${doctype} ${event}`;
 }
-/** The payload the companion reads: which document changed and when (it re-reads the document itself). */
-export function webhookJson(event: string): string {
-  return `{"doctype": "{{ doc.doctype }}", "name": {{ doc.name | tojson }}, "modified": "{{ doc.modified }}", "event": "${event}"}`;
+/**
+ * The payload the companion reads: which document changed and when (it re-reads the document itself). The topic is
+ * inside the signed body, so a delivery cannot be replayed to another topic; `key` names the secret (a short hash),
+ * so a new `--webhook-secret` changes the webhook and install rotates it.
+ */
+export function webhookJson(event: string, topic: string, secret: string): string {
+  const key = createHash('sha256').update(secret).digest('hex').slice(0, 12);
+  return `{"doctype": "{{ doc.doctype }}", "name": {{ doc.name | tojson }}, "modified": "{{ doc.modified }}", "event": "${event}", "topic": "${topic}", "key": "${key}"}`;
 }
 
 const PERM_FLAGS: Record<string, string[]> = {
@@ -514,6 +519,9 @@ export async function planInstall(client: HostClient, opts: InstallOptions): Pro
       doctype_event: s.doctypeEvent ?? null,
       api_method: s.apiMethod ?? null,
       allow_guest: s.allowGuest ? 1 : 0,
+      enable_rate_limit: s.rateLimit ? 1 : 0,
+      rate_limit_count: s.rateLimit?.count ?? 5,
+      rate_limit_seconds: s.rateLimit?.seconds ?? 86400,
       disabled: 0,
       module: manifest.module,
       script,
@@ -522,7 +530,16 @@ export async function planInstall(client: HostClient, opts: InstallOptions): Pro
     // API scripts carry no event: the Select keeps its first option as default on the host, so it is not compared.
     const keys =
       s.scriptType === 'API'
-        ? ['script_type', 'api_method', 'allow_guest', 'disabled', 'script']
+        ? [
+            'script_type',
+            'api_method',
+            'allow_guest',
+            'enable_rate_limit',
+            'rate_limit_count',
+            'rate_limit_seconds',
+            'disabled',
+            'script',
+          ]
         : ['script_type', 'reference_doctype', 'doctype_event', 'disabled', 'script'];
     const diff = site ? diffKeys(body, site, keys) : [];
     actions.push(
@@ -566,7 +583,7 @@ export async function planInstall(client: HostClient, opts: InstallOptions): Pro
       enabled: 1,
       enable_security: 1,
       timeout: 5,
-      webhook_json: webhookJson(h.event),
+      webhook_json: webhookJson(h.event, h.topic, opts.webhookSecret ?? ''),
       webhook_headers: [{ key: 'Content-Type', value: 'application/json' }],
     };
     const site = await find('Webhook', name);

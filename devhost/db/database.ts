@@ -9,6 +9,7 @@ import {
   closeSync,
   existsSync,
   fsyncSync,
+  chmodSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -46,7 +47,9 @@ export class DevDatabase {
     sqlModule ??= await initSqlJs();
     let bytes: Uint8Array | undefined;
     if (dir) {
-      mkdirSync(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      chmodSync(dir, 0o700); // the journal holds every record and session in clear: owner only
+      for (const f of [SNAPSHOT, JOURNAL]) if (existsSync(join(dir, f))) chmodSync(join(dir, f), 0o600);
       if (existsSync(join(dir, SNAPSHOT))) bytes = readFileSync(join(dir, SNAPSHOT));
     }
     const store = new DevDatabase(new sqlModule.Database(bytes), dir);
@@ -101,7 +104,7 @@ export class DevDatabase {
     this.seq++;
     this.db.run('INSERT OR REPLACE INTO __devhost (k, v) VALUES (?, ?)', ['journal_seq', String(this.seq)]);
     const line = `${JSON.stringify({ seq: this.seq, ops: this.ops })}\n`;
-    const fd = openSync(join(this.dir, JOURNAL), 'a');
+    const fd = openSync(join(this.dir, JOURNAL), 'a', 0o600);
     try {
       writeSync(fd, line);
       fsyncSync(fd);
@@ -180,7 +183,7 @@ export class DevDatabase {
   snapshot(): void {
     if (!this.dir || this.inTx) return;
     const tmp = join(this.dir, `${SNAPSHOT}.tmp`);
-    const fd = openSync(tmp, 'w');
+    const fd = openSync(tmp, 'w', 0o600);
     try {
       writeSync(fd, this.db.export());
       fsyncSync(fd);
@@ -188,7 +191,7 @@ export class DevDatabase {
       closeSync(fd);
     }
     renameSync(tmp, join(this.dir, SNAPSHOT));
-    writeFileSync(join(this.dir, JOURNAL), '');
+    writeFileSync(join(this.dir, JOURNAL), '', { mode: 0o600 });
     this.journalBytes = 0;
   }
 

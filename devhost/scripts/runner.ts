@@ -18,6 +18,8 @@ interface ApiScript {
   name: string;
   script: string;
   allowGuest: boolean;
+  /** Server Script "Enable Rate Limit": at most `count` calls per `seconds` from one IP, then 429. */
+  rateLimit: { count: number; seconds: number } | null;
 }
 
 interface Job {
@@ -27,6 +29,8 @@ interface Job {
   form_dict?: Record<string, unknown>;
   /** API scripts: the request's verb (`frappe.request.method`) and the session's CSRF token, if it has one yet. */
   http_method?: string;
+  ip?: string;
+  headers?: Record<string, string>;
   csrf_token?: string | null;
 }
 
@@ -166,13 +170,16 @@ export class ScriptRunner {
     this.apiCache = new Map();
     this.eventCache = new Map();
     for (const r of this.site.db.all(
-      'SELECT name, script_type, reference_doctype, doctype_event, api_method, allow_guest, script FROM "tabServer Script" WHERE disabled = 0 ORDER BY creation',
+      'SELECT name, script_type, reference_doctype, doctype_event, api_method, allow_guest, script, enable_rate_limit, rate_limit_count, rate_limit_seconds FROM "tabServer Script" WHERE disabled = 0 ORDER BY creation',
     )) {
       if (r.script_type === 'API' && r.api_method)
         this.apiCache.set(String(r.api_method), {
           name: String(r.name),
           script: String(r.script ?? ''),
           allowGuest: Number(r.allow_guest) === 1,
+          rateLimit: Number(r.enable_rate_limit)
+            ? { count: Number(r.rate_limit_count ?? 5), seconds: Number(r.rate_limit_seconds ?? 86400) }
+            : null,
         });
       if (r.script_type === 'DocType Event' && r.reference_doctype && r.doctype_event) {
         const key = `${String(r.reference_doctype)}|${String(r.doctype_event)}`;
@@ -206,14 +213,43 @@ export class ScriptRunner {
     }
   }
 
+  /** Calls per script and IP in the current window (Frappe keeps these in Redis with the window as expiry). */
+  private readonly hits = new Map<string, { until: number; count: number }>();
+
+  private checkRateLimit(script: ApiScript, call: MethodCall): void {
+    if (!script.rateLimit) return;
+    const now = call.ctx.now.getTime();
+    const key = `${script.name}|${call.ctx.ip}`;
+    const hit = this.hits.get(key);
+    const current = hit && hit.until > now ? hit : { until: now + script.rateLimit.seconds * 1000, count: 0 };
+    current.count++;
+    this.hits.set(key, current);
+    if (current.count > script.rateLimit.count)
+      throw new FrappeError(
+        'TooManyRequestsError',
+        'You hit the rate limit because of too many requests. Please try after sometime.',
+        [
+          {
+            message: 'You hit the rate limit because of too many requests. Please try after sometime.',
+            title: 'Message',
+            indicator: 'red',
+            raise_exception: 1,
+          },
+        ],
+      );
+  }
+
   async runApi(script: ApiScript, call: MethodCall): Promise<MethodResult> {
     this.ensureEnabled();
+    this.checkRateLimit(script, call);
     const done = await this.exec(
       {
         mode: 'api',
         script: script.script,
         form_dict: call.form,
         http_method: call.req.method,
+        ip: call.ctx.ip,
+        headers: forwarded(call.req),
         csrf_token: call.caller.session?.csrfToken ?? null,
       },
       call.ctx,
@@ -394,4 +430,12 @@ export class ScriptRunner {
         throw frappeThrow(`frappe.${op} is not available to server scripts on this host`);
     }
   }
+}
+
+/** The request headers a script may read (`frappe.request.headers.get`), as a plain map. */
+function forwarded(req: Request): Record<string, string> {
+  const out: Record<string, string> = {};
+  const xff = req.headers.get('x-forwarded-for');
+  if (xff) out['X-Forwarded-For'] = xff;
+  return out;
 }

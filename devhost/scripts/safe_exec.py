@@ -249,7 +249,7 @@ def _reset(job):
     frappe["form_dict"] = _wrap(JOB.get("form_dict") or {})
     frappe["session"] = _Session(user=JOB["user"], csrf_token=JOB.get("csrf_token"))
     frappe["user"] = JOB["user"]
-    frappe["request"] = _dict(method=JOB.get("http_method") or "POST") if JOB.get("mode") == "api" else None
+    frappe["request"] = _dict(method=JOB.get("http_method") or "POST", remote_addr=JOB.get("ip") or "127.0.0.1", headers=_dict(JOB.get("headers") or {})) if JOB.get("mode") == "api" else None
     frappe["lang"] = JOB.get("lang") or "es"
 
 

@@ -60,13 +60,13 @@ export class Files {
   private path(isPrivate: boolean, fileName: string): string | null {
     if (!this.dataDir) return null;
     const dir = join(this.dataDir, isPrivate ? 'private/files' : 'public/files');
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     return join(dir, fileName);
   }
 
   private store(isPrivate: boolean, fileName: string, bytes: Uint8Array): void {
     const p = this.path(isPrivate, fileName);
-    if (p) writeFileSync(p, bytes);
+    if (p) writeFileSync(p, bytes, { mode: 0o600 });
     else this.memory.set(`${isPrivate ? 'private' : 'public'}/${fileName}`, bytes);
   }
 

@@ -81,5 +81,6 @@ export async function finishRun(
 /** The minute bucket a scheduled run belongs to ("2026-11-22T00:25"), in UTC. */
 export function minutePeriod(at: Date, everySeconds = 60): string {
   const bucket = Math.floor(at.getTime() / (everySeconds * 1000)) * everySeconds * 1000;
-  return new Date(bucket).toISOString().slice(0, 16);
+  // Periods shorter than a minute keep their seconds: cut to the minute, a 15 s sweep ran once a minute.
+  return new Date(bucket).toISOString().slice(0, everySeconds % 60 === 0 ? 16 : 19);
 }

@@ -17,6 +17,9 @@ export const WebhookPayloadSchema = z.object({
   name: z.string().min(1).max(140),
   modified: z.string().max(40).optional(),
   event: z.string().max(40).optional(),
+  /** The topic the host signed the delivery for: it must be the one it was sent to. */
+  topic: z.string().max(40),
+  key: z.string().max(40).optional(),
 });
 
 export function verifySignature(secret: string, raw: Buffer, header: string | undefined): boolean {
@@ -73,6 +76,7 @@ export async function handleWebhook(
       body: { error: payload.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') },
     };
   const p = payload.data;
+  if (p.topic !== topic) return { status: 400, body: { error: 'the delivery was signed for another topic' } };
   if (topic === 'service-policy') deps.sla.invalidate();
   if (topic === 'task' && p.doctype === 'Task') {
     const ctx = await deps.sla.get(deps.clock());

@@ -19,8 +19,11 @@ purpose = frappe.form_dict.get("purpose") or ""
 if not isinstance(purpose, str) or len(purpose) > 500:
     frappe.throw("purpose: un texto de hasta 500 caracteres. / purpose: a text of up to 500 characters.")
 now = frappe.utils.now()
+ip = ""
+if frappe.request:
+    ip = (frappe.request.headers.get("X-Forwarded-For") or frappe.request.remote_addr or "").split(",")[0].strip()[:45]
 frappe.get_doc(
-    {"doctype": "Credential Access Log", "credential": cred.name, "customer": cred.customer, "user": user, "accessed_on": now, "purpose": purpose}
+    {"doctype": "Credential Access Log", "credential": cred.name, "customer": cred.customer, "user": user, "accessed_on": now, "purpose": purpose, "ip_address": ip}
 ).insert(ignore_permissions=True)
 frappe.db.set_value("Customer Credential", cred.name, "last_revealed_on", now, update_modified=False)
 frappe.response["message"] = {"system": cred.system, "url": cred.url, "username": cred.username, "password": cred.get_password("password", raise_exception=False)}

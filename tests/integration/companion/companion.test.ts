@@ -80,7 +80,13 @@ describe('with webhooks', () => {
     const c = await env.insert('Support Case', { subject: 'Replay', symptom: 'x', customer: 'Webhook Cliente' });
     await waitFor(() => env.get('Support Case', String(c.name)).sla_policy);
     const d = env.get('Support Case', String(c.name));
-    const body = JSON.stringify({ doctype: 'Support Case', name: c.name, modified: d.modified, event: 'on_update' });
+    const body = JSON.stringify({
+      doctype: 'Support Case',
+      name: c.name,
+      modified: d.modified,
+      event: 'on_update',
+      topic: 'support-case',
+    });
     const answers = await Promise.all([1, 2, 3].map(() => deliver(companion, 'support-case', body)));
     expect(answers.map((a) => a.body.status)).toEqual(['unchanged', 'unchanged', 'unchanged']);
     expect(env.get('Support Case', String(c.name)).modified).toBe(d.modified);
@@ -89,6 +95,7 @@ describe('with webhooks', () => {
       name: c.name,
       modified: '2020-01-01 00:00:00',
       event: 'on_update',
+      topic: 'support-case',
     });
     expect((await deliver(companion, 'support-case', old)).body.status).toBe('stale');
   });
@@ -122,17 +129,21 @@ describe('with webhooks', () => {
     });
     expect(back).toMatchObject({ dev_task_status: 'Completed', dev_notes: 'Corregido en 15.2.1' });
     expect(events(env, name, 'Development Done')).toBe(1);
-    const replay = JSON.stringify({ doctype: 'Task', name: task.name, event: 'on_update' });
+    const replay = JSON.stringify({ doctype: 'Task', name: task.name, event: 'on_update', topic: 'task' });
     expect((await deliver(companion, 'task', replay)).body.status).toBe('unchanged');
     expect(events(env, name, 'Development Done')).toBe(1);
   });
 
   it('unsigned, badly signed, unknown-topic and oversized deliveries are refused', async () => {
-    const body = JSON.stringify({ doctype: 'Support Case', name: 'x' });
+    const body = JSON.stringify({ doctype: 'Support Case', name: 'x', topic: 'support-case' });
     expect((await deliver(companion, 'support-case', body, null)).status).toBe(401);
     expect((await deliver(companion, 'support-case', body, sign(body, 'wrong-secret-0123456789'))).status).toBe(401);
     expect((await deliver(companion, 'support-case', body, 'not base64 !!')).status).toBe(401);
     expect((await deliver(companion, 'nonsense', body)).status).toBe(404);
+    // The topic is inside the signed body: a delivery signed for one topic is refused on another.
+    const replayed = await deliver(companion, 'service-policy', body);
+    expect(replayed.status).toBe(400);
+    expect(JSON.stringify(replayed.body)).toMatch(/another topic/);
     const big = 'x'.repeat(1_100_000);
     expect((await deliver(companion, 'support-case', big)).status).toBe(413);
   });

@@ -246,6 +246,28 @@ describe('guest APIs', () => {
   });
 });
 
+describe('guest APIs are rate-limited by the host (Server Script "Enable Rate Limit")', () => {
+  it('guessing tokens stops with 429 after 30 calls an hour from one address, and works again the next hour', async () => {
+    let status = 0;
+    let calls = 0;
+    for (; calls < 40 && status !== 429; calls++)
+      status = (
+        await as('Guest', 'POST', '/api/method/postventa.survey.submit', {
+          token: `guess-token-${String(calls).padStart(8, '0')}`,
+          csat: 5,
+        })
+      ).status;
+    expect(status).toBe(429);
+    expect(calls).toBeLessThanOrEqual(31);
+    env.clock.now = new Date(env.clock.now.getTime() + 3_601_000);
+    const later = await as('Guest', 'POST', '/api/method/postventa.survey.submit', {
+      token: 'guess-token-later000',
+      csat: 5,
+    });
+    expect(later.status).toBe(404);
+  });
+});
+
 describe("the agents' case page on real permissions", () => {
   it('an agent adds a note, replies without mail configured (stored, agent told) and reads both in the timeline', async () => {
     await env.insert('Customer', { customer_name: 'Otro Cliente SpA' });
@@ -319,6 +341,17 @@ describe('credential vault', () => {
     expect(
       env.site.db.get('SELECT user, purpose FROM "tabCredential Access Log" WHERE credential = ?', [String(cred.name)]),
     ).toEqual({ user: 'agente@pv.test', purpose: 'Revisar VPN' });
+    expect(
+      env.site.db.get('SELECT ip_address FROM "tabCredential Access Log" WHERE credential = ?', [String(cred.name)])
+        ?.ip_address,
+    ).toBe('127.0.0.1');
+    // A cross-site navigation (GET) writes no audit row in the user's name.
+    const viaGet = await as(
+      'agente@pv.test',
+      'GET',
+      `/api/method/postventa.credential.reveal?name=${String(cred.name)}`,
+    );
+    expect(viaGet.status).toBe(403);
     expect(
       (await as('cliente@aldia.test', 'POST', '/api/method/postventa.credential.reveal', { name: cred.name })).status,
     ).toBe(403);

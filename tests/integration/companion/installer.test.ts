@@ -88,6 +88,49 @@ describe('install', () => {
     expect(env.site.db.get('SELECT count(*) AS n FROM "tabSupport Case"')?.n).toBe(1);
   });
 
+  it('a new --webhook-secret rotates it: every webhook is updated, a re-run with the same secret changes nothing', async () => {
+    const url = 'http://127.0.0.1:9/companion';
+    // Its own config file: the other tests' config keeps no companion URL.
+    const config = join(mkdtempSync(join(tmpdir(), 'pv-rot-')), 'companion.json');
+    const first = await env.cli([
+      'install',
+      '--yes',
+      '--config',
+      config,
+      '--companion-url',
+      url,
+      '--webhook-secret',
+      'first-secret-0123456789abcdef',
+    ]);
+    expect(first.code, first.err.join('\n')).toBe(0);
+    const rotate = await env.cli([
+      'install',
+      '--dry-run',
+      '--json',
+      '--config',
+      config,
+      '--companion-url',
+      url,
+      '--webhook-secret',
+      'second-secret-0123456789abcdef',
+    ]);
+    const hooks = planOf(rotate.out).actions.filter((a) => a.kind === 'webhook');
+    expect(hooks.length).toBeGreaterThan(0);
+    expect(hooks.every((a) => a.op === 'update')).toBe(true);
+    const same = await env.cli([
+      'install',
+      '--dry-run',
+      '--json',
+      '--config',
+      config,
+      '--companion-url',
+      url,
+      '--webhook-secret',
+      'first-secret-0123456789abcdef',
+    ]);
+    expect(planOf(same.out).actions.filter((a) => a.kind === 'webhook' && a.op !== 'unchanged')).toEqual([]);
+  });
+
   it('wrong credentials exit 3 with a sentence that says what to check', async () => {
     const r = await env.cli(['install', '--yes', '--api-secret', 'nope']);
     expect(r.code).toBe(3);

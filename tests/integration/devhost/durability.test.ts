@@ -1,5 +1,5 @@
 /** Restarting keeps every committed write: journal replay, torn lines, snapshot + journal overlap, rollbacks. */
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,6 +21,20 @@ async function customerNames(site: DevHost): Promise<string[]> {
   const r = await api.call('GET', '/api/resource/Customer?limit_page_length=0&order_by=name%20asc');
   return (r.body.data as { name: string }[]).map((x) => x.name);
 }
+
+describe('the data directory is private (it holds the encryption key, sessions and private files)', () => {
+  it('the directory is 0700 and the config, database, journal and private files are 0600', async () => {
+    const dir = dataDir();
+    const site = await DevHost.create({ dataDir: dir });
+    const api = await apiFor(site);
+    await api.call('POST', '/api/resource/Customer', { customer_name: 'Modo Cliente' });
+    site.close();
+    await DevHost.create({ dataDir: dir });
+    expect((statSync(dir).mode & 0o777).toString(8)).toBe('700');
+    for (const f of readdirSync(dir).filter((x) => statSync(join(dir, x)).isFile()))
+      expect([f, (statSync(join(dir, f)).mode & 0o777).toString(8)]).toEqual([f, '600']);
+  });
+});
 
 describe('durability', () => {
   it('a committed write survives a crash (no close, no snapshot): the journal is replayed', async () => {
