@@ -84,6 +84,18 @@ export class Permissions {
     return doc === undefined || doc.owner === ctx.user || (ptype === 'create' && doc.owner === undefined);
   }
 
+  /**
+   * The permission levels at which the user's roles hold `ptype` (level 0 included when the doctype is readable):
+   * fields of other levels are hidden on read and reset on write, as Frappe's `get_permlevel_access` decides.
+   */
+  levels(meta: Meta, ptype: 'read' | 'write', ctx: RequestContext): Set<number> | 'all' {
+    if (ctx.user === ADMIN) return 'all';
+    const out = new Set<number>([0]);
+    for (const p of this.rules(meta))
+      if (ctx.roles.has(p.role) && (p[ptype] === 1 || (ptype === 'read' && p.write === 1))) out.add(p.permlevel ?? 0);
+    return out;
+  }
+
   /** Only owner-scoped read rules apply: lists must be limited to the user's own documents. */
   ownerOnly(meta: Meta, ctx: RequestContext): boolean {
     if (ctx.user === ADMIN) return false;

@@ -123,8 +123,33 @@ export class DocService {
     if (meta.istable && !opts.ignorePermissions) throw notPermitted(`No permission for ${doctype}`);
     const doc = this.load(meta, meta.issingle ? meta.name : name);
     if (!doc) throw notFound(doctype, name);
-    if (!opts.ignorePermissions) this.check(meta, 'read', ctx, doc, name);
+    if (!opts.ignorePermissions) {
+      this.check(meta, 'read', ctx, doc, name);
+      this.hideUnreadable(meta, ctx, doc);
+    }
     return doc;
+  }
+
+  /** Fields of a permission level the user cannot read are left out of what the host answers. */
+  hideUnreadable(meta: Meta, ctx: RequestContext, doc: Doc): Doc {
+    const levels = this.perms.levels(meta, 'read', ctx);
+    if (levels === 'all') return doc;
+    for (const f of meta.valueFields) if (!levels.has(f.permlevel ?? 0)) delete doc[f.fieldname];
+    return doc;
+  }
+
+  /**
+   * Frappe's `reset_values_if_no_permlevel_access`: a field of a level the user cannot write keeps its stored
+   * value (a new document: its default) whatever the request said. No error: the value is silently not taken.
+   */
+  private resetUnwritable(meta: Meta, ctx: RequestContext, doc: Doc, before: Doc | null, opts: WriteOptions): void {
+    if (opts.ignorePermissions) return;
+    const levels = this.perms.levels(meta, 'write', ctx);
+    if (levels === 'all') return;
+    for (const f of meta.valueFields) {
+      if (levels.has(f.permlevel ?? 0)) continue;
+      doc[f.fieldname] = before ? (before[f.fieldname] ?? null) : this.typedDefault(f, ctx);
+    }
   }
 
   check(meta: Meta, ptype: PermType, ctx: RequestContext, doc: Doc | undefined, name?: string): void {
@@ -424,6 +449,7 @@ export class DocService {
     if (![0, 1].includes(storedStatus))
       throw frappeThrow(`Cannot change docstatus from 0 to ${storedStatus}`, 'DocstatusTransitionError');
     const targetStatus = meta.submittable ? storedStatus : 0;
+    this.resetUnwritable(meta, ctx, doc, null, opts);
     for (const f of meta.valueFields) {
       if (doc[f.fieldname] === null || doc[f.fieldname] === undefined) doc[f.fieldname] = this.typedDefault(f, ctx);
     }
@@ -524,6 +550,7 @@ export class DocService {
       doc.docstatus = 2;
     } else {
       this.absorb(meta, doc, body, false, ctx);
+      this.resetUnwritable(meta, ctx, doc, old, opts);
       doc.docstatus = to;
       if (transition === '1>1') this.checkUpdateAfterSubmit(meta, old, doc);
     }

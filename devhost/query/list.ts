@@ -308,7 +308,13 @@ export class ListQuery {
 
   build(args: ListArgs, ignorePermissions: boolean): { sql: string; params: SqlValue[]; columns: Column[] } {
     if (!ignorePermissions) this.checkPermission(args);
-    const columns = this.columns(args.fields);
+    let columns = this.columns(args.fields);
+    // Frappe's apply_fieldlevel_read_permissions: fields of a level the user cannot read are dropped from `fields`.
+    const levels = ignorePermissions ? 'all' : this.perms.levels(this.main, 'read', this.ctx);
+    if (levels !== 'all')
+      columns = columns.filter(
+        (c) => !c.field || this.main.fieldMap.get(c.field.fieldname) !== c.field || levels.has(c.field.permlevel ?? 0),
+      );
     const where = this.conditions(parseFilters(args.filters, 'filters'));
     const or = this.conditions(parseFilters(args.or_filters, 'or_filters'));
     const clauses = [...where.sql];

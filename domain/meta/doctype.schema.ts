@@ -108,6 +108,8 @@ export const DocFieldSchema = z.looseObject({
   description: z.string().optional(),
   length: z.number().int().optional(),
   no_copy: flag,
+  /** Field permission level: only roles with a permission row at this level read (read) or change (write) it. */
+  permlevel: z.number().int().min(0).max(9).optional(),
 });
 export type DocField = z.infer<typeof DocFieldSchema>;
 

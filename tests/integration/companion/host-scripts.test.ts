@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AnyDoc } from '../../../server-scripts/host-client/client.ts';
 import { startEnv, type Env } from './env.ts';
 
 const CHECK = 'scripts/check-host-scripts.py';
@@ -132,10 +133,18 @@ describe('case guards', () => {
       subject: 'Revisión',
       symptom: 'x',
       customer: 'Al Día SpA',
-      service_policy: env.site.db.get('SELECT name FROM "tabService Policy" WHERE customer = ?', ['Al Día SpA'])
-        ?.name as string,
     });
     const name = String((c.body.data as { name: string }).name);
+    // The companion links the customer's policy (people cannot: service_policy is the integration's to write).
+    await env.client.update(
+      'Support Case',
+      name,
+      {
+        service_policy: env.site.db.get('SELECT name FROM "tabService Policy" WHERE customer = ?', ['Al Día SpA'])
+          ?.name as string,
+      },
+      AnyDoc,
+    );
     const refused = await as('agente@pv.test', 'PUT', `/api/resource/Support Case/${name}`, { status: 'Closed' });
     expect(refused.status).toBe(417);
     expect(messages(refused.body)).toMatch(/no tiene horas registradas.*\/.*no time logged/);
@@ -145,6 +154,119 @@ describe('case guards', () => {
     expect((await as('agente@pv.test', 'PUT', `/api/resource/Support Case/${name}`, { status: 'Closed' })).status).toBe(
       200,
     );
+  });
+});
+
+describe('field-level write rules (permission levels on Support Case)', () => {
+  it("a customer's new case keeps only what a customer may say; policy, status, SLA facts and tokens are not taken", async () => {
+    await env.insert('Customer', { customer_name: 'Ajena SpA' });
+    const foreign = await env.insert('Service Policy', {
+      customer: 'Ajena SpA',
+      status: 'Active',
+      start_date: '2026-01-01',
+      end_date: '2026-12-31',
+    });
+    const r = await as('cliente@aldia.test', 'POST', '/api/resource/Support Case', {
+      subject: 'Portal',
+      symptom: 'No enciende',
+      customer: 'Al Día SpA',
+      service_policy: foreign.name,
+      status: 'Closed',
+      support_level: 'N3',
+      priority: 'P1',
+      is_vip: 1,
+      sla_timeline: '[]',
+      response_breached: 1,
+      confirmation_token: 'forged-token-abcdefghij',
+      support_cost: 1,
+      received_on: '2020-01-01 00:00:00',
+    });
+    expect(r.status).toBe(200);
+    const row = env.site.db.get(
+      'SELECT subject, symptom, service_policy, status, support_level, priority, is_vip, response_breached, confirmation_token, support_cost, received_on FROM "tabSupport Case" WHERE name = ?',
+      [String((r.body.data as { name: string }).name)],
+    );
+    expect(row).toMatchObject({
+      subject: 'Portal',
+      symptom: 'No enciende',
+      status: 'Open',
+      support_level: 'N1',
+      priority: 'P3',
+      is_vip: 0,
+      response_breached: 0,
+      support_cost: 0,
+    });
+    expect(row?.service_policy ?? null).toBeNull();
+    expect(row?.confirmation_token ?? null).toBeNull();
+    expect(String(row?.received_on)).not.toMatch(/^2020/);
+    // Nor can the customer read the token of their own case.
+    const own = await as(
+      'cliente@aldia.test',
+      'GET',
+      `/api/resource/Support Case/${String((r.body.data as { name: string }).name)}`,
+    );
+    expect(own.status).toBe(200);
+    expect((own.body.data as Record<string, unknown>).confirmation_token).toBeUndefined();
+  });
+
+  it('an agent cannot hide a breach: SLA facts, received_on and the policy link stay as the companion wrote them', async () => {
+    const c = await env.insert('Support Case', {
+      subject: 'Incumplido',
+      symptom: 'x',
+      customer: 'Al Día SpA',
+      received_on: '2026-11-20 09:00:00',
+      sla_status: 'Breached',
+      response_breached: 1,
+      resolution_breached: 1,
+      sla_timeline: '[{"kind":"breach"}]',
+    });
+    const r = await as('agente@pv.test', 'PUT', `/api/resource/Support Case/${String(c.name)}`, {
+      sla_status: 'On Track',
+      response_breached: 0,
+      resolution_breached: 0,
+      sla_timeline: '[]',
+      received_on: '2026-11-23 09:55:00',
+      diagnosis: 'Revisado',
+    });
+    expect(r.status).toBe(200);
+    expect(
+      env.site.db.get(
+        'SELECT sla_status, response_breached, resolution_breached, sla_timeline, received_on, diagnosis FROM "tabSupport Case" WHERE name = ?',
+        [String(c.name)],
+      ),
+    ).toMatchObject({
+      sla_status: 'Breached',
+      response_breached: 1,
+      resolution_breached: 1,
+      sla_timeline: '[{"kind":"breach"}]',
+      received_on: '2026-11-20 09:00:00.000000',
+      diagnosis: 'Revisado',
+    });
+  });
+});
+
+describe("Support Case Events: people cannot pre-claim the companion's keys", () => {
+  it("an agent's event is stored without the dedupe key it sent, so a coming breach is still notified", async () => {
+    const c = await env.insert('Support Case', { subject: 'Clave', symptom: 'x', customer: 'Al Día SpA' });
+    const key = `breach:${String(c.name)}:response`;
+    const r = await as('agente@pv.test', 'POST', '/api/resource/Support Case Event', {
+      support_case: c.name,
+      event_type: 'Level Change',
+      dedupe_key: key,
+      notified_on: '2026-11-23 10:00:00',
+    });
+    expect(r.status).toBe(200);
+    expect(
+      env.site.db.get('SELECT dedupe_key, notified_on FROM "tabSupport Case Event" WHERE name = ?', [
+        String((r.body.data as { name: string }).name),
+      ]),
+    ).toEqual({ dedupe_key: null, notified_on: null });
+    const companion = await env.client.insert(
+      'Support Case Event',
+      { support_case: c.name, event_type: 'SLA Breach', dedupe_key: key },
+      AnyDoc,
+    );
+    expect(companion.dedupe_key).toBe(key);
   });
 });
 
