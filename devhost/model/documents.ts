@@ -125,7 +125,7 @@ export class DocService {
     if (!doc) throw notFound(doctype, name);
     if (!opts.ignorePermissions) {
       this.check(meta, 'read', ctx, doc, name);
-      this.hideUnreadable(meta, ctx, doc);
+      return this.hideUnreadable(meta, ctx, doc);
     }
     return doc;
   }
@@ -134,8 +134,8 @@ export class DocService {
   hideUnreadable(meta: Meta, ctx: RequestContext, doc: Doc): Doc {
     const levels = this.perms.levels(meta, 'read', ctx);
     if (levels === 'all') return doc;
-    for (const f of meta.valueFields) if (!levels.has(f.permlevel ?? 0)) delete doc[f.fieldname];
-    return doc;
+    const hidden = new Set(meta.valueFields.filter((f) => !levels.has(f.permlevel ?? 0)).map((f) => f.fieldname));
+    return hidden.size ? Object.fromEntries(Object.entries(doc).filter(([k]) => !hidden.has(k))) : doc;
   }
 
   /**
