@@ -10,6 +10,7 @@ import { connection, readConfig } from '../config.ts';
 import { describeError, type Io } from './install.ts';
 import { AnyDoc as Any } from '../../server-scripts/host-client/client.ts';
 import { loadManifest } from '../install/plan.ts';
+import { PERM_KEYS } from '../install/compare.ts';
 import { missing, requiredRoles, rowFromFlags, type PermRow } from '../install/access.ts';
 import type { Access, Manifest } from '../manifest.schema.ts';
 import { DocTypeSchema } from '../../domain/meta/doctype.schema.ts';
@@ -251,8 +252,6 @@ export async function runDoctor(flags: DoctorFlags, io: Io): Promise<number> {
   return finish(checks.some((c) => c.status === 'fail') ? 1 : 0);
 }
 
-const PERM_FIELDS = ['role', 'permlevel', 'if_owner', 'read', 'write', 'create', 'delete', 'submit'];
-
 /**
  * Each doctype's permission rows as they will be once Postventa is installed: the site's Custom DocPerm rows when
  * it has some (they replace the standard ones), else the standard rows plus the ones install will add; a Postventa
@@ -268,7 +267,7 @@ async function siteRows(client: HostClient, manifest: Manifest, root: string): P
   const names = [...new Set([...manifest.apiUsers.installer, ...manifest.apiUsers.companion].map((a) => a.doctype))];
   const custom = await client.list(
     'Custom DocPerm',
-    { fields: ['parent', ...PERM_FIELDS], filters: [['parent', 'in', names]], orderBy: 'parent asc', pageSize: 0 },
+    { fields: ['parent', ...PERM_KEYS], filters: [['parent', 'in', names]], orderBy: 'parent asc', pageSize: 0 },
     Any,
   );
   const rows = new Map<string, PermRow[]>();

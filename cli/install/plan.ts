@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, basename } from 'node:path';
-import { DocTypeSchema, type DocType } from '../../domain/meta/doctype.schema.ts';
+import { DocTypeSchema, NO_VALUE_TYPES, type DocType } from '../../domain/meta/doctype.schema.ts';
 import { ManifestSchema, type Manifest } from '../manifest.schema.ts';
 import { HostClient } from '../../server-scripts/host-client/client.ts';
 import { planDoctypes } from './plan-doctypes.ts';
@@ -138,7 +138,6 @@ function refuseForeignDoctypes(doctypes: DocType[], site: Map<string, Rec | null
 /** ERPNext's own single doctype, which Postventa 0.1 converted (custom, module Postventa, fields replaced). */
 export const LEGACY_SETTINGS = 'Support Settings';
 const LEDGER = 'installed_defaults';
-const NO_VALUE = new Set(['Section Break', 'Column Break', 'Tab Break', 'HTML', 'Button', 'Heading', 'Fold', 'Table']);
 
 function isUnset(v: unknown): boolean {
   return v === undefined || v === null || v === '' || v === 0 || v === '0';
@@ -161,7 +160,7 @@ export function singleDefaults(dt: DocType, fixture: Rec, current: Rec): Rec {
   const out: Rec = {};
   const seeded = new Set(ledger);
   for (const f of dt.fields) {
-    if (NO_VALUE.has(f.fieldtype) || f.fieldname === LEDGER || seeded.has(f.fieldname)) continue;
+    if (NO_VALUE_TYPES.has(f.fieldtype) || f.fieldname === LEDGER || seeded.has(f.fieldname)) continue;
     const wanted = fixture[f.fieldname] ?? f.default;
     seeded.add(f.fieldname);
     if (wanted === undefined || wanted === null || !isUnset(current[f.fieldname])) continue;
@@ -189,7 +188,7 @@ function legacySettingsMigration(client: HostClient, doctypes: DocType[]): Actio
       const old = await client.getDoc(LEGACY_SETTINGS, LEGACY_SETTINGS, Any);
       const values: Rec = {};
       for (const f of ours?.fields ?? [])
-        if (!NO_VALUE.has(f.fieldtype) && f.fieldname !== LEDGER && !isUnset(old[f.fieldname]))
+        if (!NO_VALUE_TYPES.has(f.fieldtype) && f.fieldname !== LEDGER && !isUnset(old[f.fieldname]))
           values[f.fieldname] = old[f.fieldname];
       values[LEDGER] = JSON.stringify(Object.keys(values).sort());
       await client.update('Postventa Settings', 'Postventa Settings', values, Any);

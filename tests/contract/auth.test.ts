@@ -1,6 +1,7 @@
 /** HOST-FACTS §1.7: login, cookies, token auth, guests, CSRF. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, data, getHost, res, uid } from './host.ts';
+import { newUser as makeUser } from './fixtures.ts';
 
 let admin: Client;
 /** A unique lower-case suffix, so the suite can run again on the same site. */
@@ -9,18 +10,7 @@ beforeAll(async () => {
   admin = await Client.admin();
 });
 
-async function newUser(roles: string[], password = 'Zzv-Secret-1234'): Promise<{ email: string; password: string }> {
-  const email = `${uid('u').replace(/ /g, '.').toLowerCase()}@example.com`;
-  const r = await admin.post(res('User'), {
-    email,
-    first_name: 'Zzv',
-    new_password: password,
-    send_welcome_email: 0,
-    roles: roles.map((role) => ({ role })),
-  });
-  if (r.status !== 200) throw new Error(r.text);
-  return { email, password };
-}
+const newUser = (roles: string[]): Promise<{ email: string; password: string }> => makeUser(admin, roles);
 
 describe('login and sessions', () => {
   it('a system user logs in: "Logged In", /app home page, full name, sid cookie', async () => {

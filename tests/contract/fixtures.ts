@@ -94,8 +94,12 @@ export async function customDoctype(
   return name;
 }
 
-/** A user with these roles, signed in (contract cases that check what a role may do). */
-export async function userWith(admin: Client, roles: string[], password = 'Zzv-Secret-1234'): Promise<Client> {
+/** A new user with these roles: its e-mail and password (contract cases that check what a role may do). */
+export async function newUser(
+  admin: Client,
+  roles: string[],
+  password = 'Zzv-Secret-1234',
+): Promise<{ email: string; password: string }> {
   const email = `${uid('u').replace(/ /g, '.').toLowerCase()}@example.com`;
   const r = await admin.post(res('User'), {
     email,
@@ -105,5 +109,11 @@ export async function userWith(admin: Client, roles: string[], password = 'Zzv-S
     roles: roles.map((role) => ({ role })),
   });
   if (r.status !== 200) throw new Error(r.text);
-  return Client.as(email, password);
+  return { email, password };
+}
+
+/** The same user, signed in. */
+export async function userWith(admin: Client, roles: string[]): Promise<Client> {
+  const u = await newUser(admin, roles);
+  return Client.as(u.email, u.password);
 }
