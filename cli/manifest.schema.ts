@@ -9,7 +9,8 @@ const ACCESS = z.strictObject({
   doctype: z.string().min(1),
   perm: z.enum(['read', 'write', 'create', 'delete', 'submit']),
   why: z.string().min(1),
-  roles: z.array(z.string().min(1)).optional(),
+  /** Roles Frappe asks for by code on top of the permission rows (one of them is needed as well). */
+  alsoOneOf: z.array(z.string().min(1)).optional(),
   rule: z.string().optional(),
 });
 export type Access = z.infer<typeof ACCESS>;
@@ -55,7 +56,7 @@ export const ManifestSchema = z.strictObject({
   integrationRole: z.string().min(1),
   /**
    * What each API user reads and writes on the site. The roles they need are computed from the site's permission
-   * rows (cli/install/access.ts), never guessed; `roles` replaces the rows where Frappe decides by code instead.
+   * rows (cli/install/access.ts), never guessed; `alsoOneOf` adds what Frappe checks by code on top of the rows.
    */
   apiUsers: z.strictObject({
     installer: z.array(ACCESS),

@@ -13,9 +13,8 @@ export interface PermRow {
   [flag: string]: unknown;
 }
 
-/** The roles whose level-0 rows grant `perm` (an access's own `roles` list replaces the rows). */
+/** The roles whose level-0 rows grant `perm` (not owner-only rows). */
 export function grantingRoles(access: Access, rows: readonly PermRow[]): string[] {
-  if (access.roles) return [...access.roles];
   const out = new Set<string>();
   for (const r of rows)
     if (Number(r.permlevel ?? 0) === 0 && !Number(r.if_owner ?? 0) && Number(r[access.perm] ?? 0) === 1)
@@ -46,7 +45,10 @@ export function requiredRoles(
   rowsOf: (doctype: string) => readonly PermRow[],
   preferred: readonly string[] = [],
 ): { roles: string[]; needs: RoleNeed[] } {
-  const needs = accesses.map((access) => ({ access, options: grantingRoles(access, rowsOf(access.doctype)) }));
+  const needs = accesses.flatMap((access) => [
+    { access, options: grantingRoles(access, rowsOf(access.doctype)) },
+    ...(access.alsoOneOf ? [{ access, options: [...access.alsoOneOf] }] : []),
+  ]);
   const open = needs.filter((n) => !n.options.includes('All'));
   const chosen: string[] = [];
   for (const p of preferred) if (open.some((n) => n.options.includes(p))) chosen.push(p);

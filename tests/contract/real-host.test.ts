@@ -47,6 +47,27 @@ describe('permissions of standard doctypes', () => {
   });
 });
 
+describe('Communication lists', () => {
+  it('a read row is not enough: without System Manager or Super Email User a user lists no mail of other accounts', async () => {
+    const subject = uid('mail');
+    const made = await admin.post(res('Communication'), {
+      subject,
+      content: 'x',
+      communication_type: 'Communication',
+      communication_medium: 'Email',
+      sent_or_received: 'Sent',
+      status: 'Linked',
+    });
+    expect(made.status).toBe(200);
+    const list = async (c: Client): Promise<unknown[]> =>
+      data<unknown[]>(await c.get(res('Communication'), { filters: [['subject', '=', subject]] }));
+    // Inbox User has a read row on Communication, yet lists only its own accounts' mail.
+    expect(await list(await userWith(['Inbox User']))).toEqual([]);
+    const sup = await userWith(['Inbox User', 'Super Email User']);
+    expect(await list(sup)).toHaveLength(1);
+  });
+});
+
 describe("ERPNext's own doctypes", () => {
   it('ERPNext ships a single doctype named Support Settings (module Support)', async () => {
     const d = data(await admin.get(res('DocType', 'Support Settings')));
