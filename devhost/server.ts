@@ -36,6 +36,10 @@ export function serve(site: DevHost, port: number, host = '127.0.0.1'): Promise<
       }
     })();
   });
+  // Idle keep-alive sockets stay open longer than fetch (undici) keeps them, so the client never reuses a socket the
+  // server is closing at that moment (ECONNRESET under load).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve(server));

@@ -46,6 +46,10 @@ export function startHttp(
         });
     });
   });
+  // Idle keep-alive sockets outlive the host's and the tests' fetch pools, so a client never reuses a socket that is
+  // being closed (ECONNRESET under load).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () =>
