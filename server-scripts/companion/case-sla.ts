@@ -152,15 +152,18 @@ const TITLES: Record<string, string> = {
 const BATCH = 200; // frappe.client.insert_many takes at most 200 documents
 
 /**
- * Records each event once and notifies once, in a fixed number of requests per page: (1) which dedupe keys exist,
- * (2) which notifications exist (by tag), (3) the missing Communications, (4) the events with `notified_on` set.
- * A crash between (3) and (4) leaves the notification without its event; the next run finds the tag and only adds
- * the event. The event's unique `dedupe_key` settles a race between two writers.
+ * Records each event once and notifies once: the event is the claim. (1) Which dedupe keys exist; (2) the missing
+ * events are inserted without `notified_on`: the host's unique `dedupe_key` lets exactly one writer (webhook, sweep,
+ * another replica) claim each; (3) only what this writer claimed is announced, once more checked by the tag in the
+ * Communication subject; (4) `notified_on` is set on what was announced. Before, the notice went out first and two
+ * writers could both send it. A claimer that died between (2) and (4) leaves an event without `notified_on`: a
+ * later run announces it once it is older than `retryBeforeText` (no live claimer is still sending it by then).
  */
 export async function recordEvents(
   client: HostClient,
   updates: CaseUpdate[],
   nowText: string,
+  retryBeforeText = '',
 ): Promise<{ claimed: number; notified: number }> {
   const byKey = new Map<string, CaseUpdate['events'][number]>();
   for (const u of updates) for (const e of u.events) byKey.set(e.dedupeKey, e);
@@ -177,17 +180,24 @@ export async function recordEvents(
       }),
     );
   const keys = [...byKey.keys()];
+  const orphans: { name: string; event: CaseUpdate['events'][number] }[] = [];
   for (let i = 0; i < keys.length; i += 500) {
     for (const row of await lookup(
       'Support Case Event',
-      ['dedupe_key'],
+      ['name', 'dedupe_key', 'notified_on', 'creation'],
       [['dedupe_key', 'in', keys.slice(i, i + 500)]],
-    ))
+    )) {
+      const event = byKey.get(String(row.dedupe_key));
       byKey.delete(String(row.dedupe_key));
+      if (event?.notify && !row.notified_on && retryBeforeText && String(row.creation) < retryBeforeText)
+        orphans.push({ name: String(row.name), event });
+    }
   }
   const fresh = [...byKey.values()];
-  if (!fresh.length) return { claimed: 0, notified: 0 };
-  const cases = [...new Set(fresh.filter((e) => e.notify).map((e) => e.caseName))];
+  const mine = [...(await claimEvents(client, fresh)), ...orphans];
+  const announce = mine.filter((m) => m.event.notify);
+  if (!announce.length) return { claimed: mine.length - orphans.length, notified: 0 };
+  const cases = [...new Set(announce.map((m) => m.event.caseName))];
   const sent: Record<string, unknown>[] = [];
   for (let i = 0; i < cases.length; i += 500)
     sent.push(
@@ -202,10 +212,10 @@ export async function recordEvents(
       )),
     );
   const tags = new Set(sent.map((r) => /\[pv:[0-9a-f]+\]/.exec(String(r.subject))?.[0]));
-  const toSend = fresh.filter((e) => e.notify && !tags.has(notificationTag(e.dedupeKey)));
+  const toSend = announce.filter((m) => !tags.has(notificationTag(m.event.dedupeKey)));
   for (let i = 0; i < toSend.length; i += BATCH) {
     await client.call('frappe.client.insert_many', {
-      docs: toSend.slice(i, i + BATCH).map((e) => ({
+      docs: toSend.slice(i, i + BATCH).map(({ event: e }) => ({
         doctype: 'Communication',
         subject: `${TITLES[e.eventType] ?? e.eventType}: ${e.caseName} ${e.subject} ${notificationTag(e.dedupeKey)}`,
         content: `<p>${e.reason}</p>`,
@@ -219,7 +229,23 @@ export async function recordEvents(
       })),
     });
   }
-  let claimed = 0;
+  for (let i = 0; i < announce.length; i += 500)
+    await client.call('frappe.client.bulk_update', {
+      // Frappe reads `docs` as a JSON string.
+      docs: JSON.stringify(
+        announce
+          .slice(i, i + 500)
+          .map((m) => ({ doctype: 'Support Case Event', docname: m.name, notified_on: nowText })),
+      ),
+    });
+  return { claimed: mine.length - orphans.length, notified: toSend.length };
+}
+
+/** Inserts the events (no `notified_on` yet); returns the ones this writer got, with their names. */
+async function claimEvents(
+  client: HostClient,
+  fresh: CaseUpdate['events'],
+): Promise<{ name: string; event: CaseUpdate['events'][number] }[]> {
   const eventDoc = (e: CaseUpdate['events'][number]): Record<string, unknown> => ({
     doctype: 'Support Case Event',
     support_case: e.caseName,
@@ -229,26 +255,29 @@ export async function recordEvents(
     to_value: e.toValue,
     reason: e.reason,
     dedupe_key: e.dedupeKey,
-    notified_on: e.notify ? nowText : null,
     ...(e.businessSeconds != null ? { business_seconds_in_previous: e.businessSeconds } : {}),
   });
+  const mine: { name: string; event: CaseUpdate['events'][number] }[] = [];
   for (let i = 0; i < fresh.length; i += BATCH) {
     const chunk = fresh.slice(i, i + BATCH);
     try {
-      await client.call('frappe.client.insert_many', { docs: chunk.map(eventDoc) });
-      claimed += chunk.length;
+      // insert_many answers the new names, in order.
+      const made = z
+        .array(z.string())
+        .parse(await client.call('frappe.client.insert_many', { docs: chunk.map(eventDoc) }));
+      chunk.forEach((event, j) => mine.push({ name: made[j] ?? '', event }));
     } catch (err) {
       if (!(err instanceof HostError) || err.status >= 500) throw err;
-      // Another writer recorded one of these meanwhile: fall back to one by one, skipping duplicates.
-      for (const e of chunk) {
+      // Another writer recorded one of these meanwhile: one by one, skipping what it claimed.
+      for (const event of chunk) {
         try {
-          await client.insert('Support Case Event', eventDoc(e), Any);
-          claimed++;
+          const doc = await client.insert('Support Case Event', eventDoc(event), Any);
+          mine.push({ name: String(doc.name), event });
         } catch (one) {
           if (!(one instanceof HostError && one.excType === 'UniqueValidationError')) throw one;
         }
       }
     }
   }
-  return { claimed, notified: toSend.length };
+  return mine;
 }

@@ -31,6 +31,8 @@ export default async function slaSweep(job: JobContext): Promise<JobResult> {
   const orFilters: Filter[] = [['status', 'in', OPEN_STATUSES]];
   if (job.watermark) orFilters.push(['modified', '>=', job.watermark]);
   const nowText = formatFrappeDatetime(job.now.getTime(), ctx.zone);
+  // An event claimed two minutes ago and still not announced lost its claimer: this run announces it.
+  const retryBeforeText = formatFrappeDatetime(job.now.getTime() - 120_000, ctx.zone);
   let seen = 0;
   let written = 0;
   let events = 0;
@@ -47,6 +49,7 @@ export default async function slaSweep(job: JobContext): Promise<JobResult> {
         job.client,
         batch.filter((u) => !failed.has(u.name)),
         nowText,
+        retryBeforeText,
       )
     ).claimed;
   };
