@@ -270,6 +270,31 @@ describe("Support Case Events: people cannot pre-claim the companion's keys", ()
   });
 });
 
+describe('knowledge base visibility is enforced by permission, not by a screen', () => {
+  it('a portal customer reads only published portal articles, through the script; the doctype itself is refused', async () => {
+    for (const [title, status, visibility] of [
+      ['Reinicio del router', 'Published', 'Customer Portal'],
+      ['Clave maestra del técnico', 'Published', 'Internal'],
+      ['Borrador de garantía', 'Draft', 'Customer Portal'],
+    ] as const)
+      await env.insert('KB Article', { title, status, visibility, symptom: 'x', solution: 'y' });
+    expect((await as('cliente@aldia.test', 'GET', '/api/resource/KB Article')).status).toBe(403);
+    expect((await as('cliente@aldia.test', 'GET', '/api/resource/KB Article/x')).status).toBeGreaterThanOrEqual(403);
+    const r = await as('cliente@aldia.test', 'GET', '/api/method/postventa.kb.articles');
+    const titles = (r.body.message as { title: string }[]).map((a) => a.title);
+    expect(titles).toContain('Reinicio del router');
+    expect(titles).not.toContain('Clave maestra del técnico');
+    expect(titles).not.toContain('Borrador de garantía');
+    const searched = await as('cliente@aldia.test', 'GET', '/api/method/postventa.kb.articles?search=Clave');
+    expect(searched.body.message).toEqual([]);
+    expect((await as('Guest', 'GET', '/api/method/postventa.kb.articles')).status).toBe(403);
+    const bad = await as('cliente@aldia.test', 'POST', '/api/method/postventa.kb.articles', { search: ['like', '%'] });
+    expect(bad.status).toBe(417);
+    // Staff still read every article.
+    expect((await as('agente@pv.test', 'GET', '/api/resource/KB Article?limit_page_length=0')).status).toBe(200);
+  });
+});
+
 describe('guest APIs', () => {
   it('a survey is answered by token once; bad input and unknown tokens are refused', async () => {
     await env.insert('Survey Response', { customer: 'Al Día SpA', status: 'Sent', token: 'tok-123-survey-abcdef' });
