@@ -10,6 +10,7 @@ import { clientFor } from '../install/site-state.ts';
 import { HostError, HostUnreachableError } from '../../server-scripts/host-client/errors.ts';
 import { connection, readConfig, writeConfig, type FileConfig } from '../config.ts';
 import { InstallRefused, loadManifest, planInstall, type Action } from '../install/plan.ts';
+import { API_USER_ROLES } from '../install/access.ts';
 
 export interface InstallFlags {
   site?: string | undefined;
@@ -77,7 +78,9 @@ export async function runInstall(flags: InstallFlags, io: Io): Promise<number> {
     if (e instanceof HostUnreachableError)
       io.err('  Check the URL and that the site is up (postventa doctor explains more).');
     if (e instanceof HostError && (e.status === 401 || e.status === 403))
-      io.err('  Check the API key and secret, and that the API user has System Manager and Script Manager.');
+      io.err(
+        `  Check the API key and secret, and that the API user has ${API_USER_ROLES.installer.join(', ')} (postventa doctor names what is missing).`,
+      );
     return 3;
   }
   const changes = actions.filter((a) => a.op === 'create' || a.op === 'update');
