@@ -9,7 +9,7 @@ import { HostError, HostUnreachableError } from '../../server-scripts/host-clien
 import { connection, readConfig } from '../config.ts';
 import { describeError, type Io } from './install.ts';
 import { AnyDoc as Any } from '../../server-scripts/host-client/client.ts';
-import { loadManifest } from '../install/plan.ts';
+import { LEGACY_SETTINGS, loadManifest, RESTORE_LEGACY_SETTINGS } from '../install/plan.ts';
 import { PERM_KEYS } from '../install/compare.ts';
 import { missing, requiredRoles, rowFromFlags, type PermRow } from '../install/access.ts';
 import type { Access, Manifest } from '../manifest.schema.ts';
@@ -42,14 +42,16 @@ function major(v: unknown): number {
 export async function runDoctor(flags: DoctorFlags, io: Io): Promise<number> {
   const file = readConfig(flags.config);
   const conn = connection(flags, io.env, file);
-  const client = new HostClient({
-    baseUrl: conn.site,
-    apiKey: conn.apiKey,
-    apiSecret: conn.apiSecret,
-    retries: 1,
-    timeoutMs: 10_000,
-    ...(io.fetch ? { fetch: io.fetch } : {}),
-  });
+  const clientWith = (apiKey: string, apiSecret: string): HostClient =>
+    new HostClient({
+      baseUrl: conn.site,
+      apiKey,
+      apiSecret,
+      retries: 1,
+      timeoutMs: 10_000,
+      ...(io.fetch ? { fetch: io.fetch } : {}),
+    });
+  const client = clientWith(conn.apiKey, conn.apiSecret);
   const checks: Check[] = [];
   const add = (name: string, status: Check['status'], message: string): void => {
     checks.push({ name, status, message });
@@ -110,13 +112,13 @@ export async function runDoctor(flags: DoctorFlags, io: Io): Promise<number> {
     add('versions', 'fail', `cannot read the installed versions (${describeError(e)})`);
   }
   try {
-    const legacy = await client.findDoc('DocType', 'Support Settings', Any);
+    const legacy = await client.findDoc('DocType', LEGACY_SETTINGS, Any);
     const converted = legacy && legacy.module !== 'Support';
     add(
       'erpnext support settings',
       converted ? 'fail' : 'ok',
       converted
-        ? `ERPNext's Support Settings was converted to module ${String(legacy.module)} (Postventa 0.1 did this): ERPNext's /support page and Service Level Agreements fail. Restore it on the server: bench --site SITE reload-doc support doctype support_settings`
+        ? `ERPNext's Support Settings was converted to module ${String(legacy.module)} (Postventa 0.1 did this): ERPNext's /support page and Service Level Agreements fail. Restore it on the server: ${RESTORE_LEGACY_SETTINGS}`
         : "ERPNext's Support Settings is ERPNext's own (Postventa uses Postventa Settings)",
     );
   } catch (e) {
@@ -138,14 +140,7 @@ export async function runDoctor(flags: DoctorFlags, io: Io): Promise<number> {
       flags['companion-api-secret'] ?? io.env.POSTVENTA_COMPANION_API_SECRET ?? file.companionApiSecret;
     let companionUser = user;
     if (companionKey && companionSecret) {
-      const own = new HostClient({
-        baseUrl: conn.site,
-        apiKey: companionKey,
-        apiSecret: companionSecret,
-        retries: 1,
-        timeoutMs: 10_000,
-        ...(io.fetch ? { fetch: io.fetch } : {}),
-      });
+      const own = clientWith(companionKey, companionSecret);
       companionUser = String(await own.call('frappe.auth.get_logged_user', {}, 'GET').catch(() => ''));
       if (!companionUser) add('companion user', 'fail', "the site refused the companion's API key; generate it again");
     }

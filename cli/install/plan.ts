@@ -137,6 +137,8 @@ function refuseForeignDoctypes(doctypes: DocType[], site: Map<string, Rec | null
 
 /** ERPNext's own single doctype, which Postventa 0.1 converted (custom, module Postventa, fields replaced). */
 export const LEGACY_SETTINGS = 'Support Settings';
+/** How an admin restores it: only the server can reload a standard doctype from ERPNext's files. */
+export const RESTORE_LEGACY_SETTINGS = 'bench --site SITE reload-doc support doctype support_settings';
 const LEDGER = 'installed_defaults';
 
 function isUnset(v: unknown): boolean {
@@ -181,9 +183,7 @@ function legacySettingsMigration(client: HostClient, doctypes: DocType[]): Actio
     kind: 'migration',
     name: `${LEGACY_SETTINGS} → Postventa Settings`,
     op: 'update',
-    detail:
-      "copy the values set in Postventa 0.1; then restore ERPNext's doctype on the server: " +
-      'bench --site SITE reload-doc support doctype support_settings',
+    detail: `copy the values set in Postventa 0.1; then restore ERPNext's doctype on the server: ${RESTORE_LEGACY_SETTINGS}`,
     run: async () => {
       const old = await client.getDoc(LEGACY_SETTINGS, LEGACY_SETTINGS, Any);
       const values: Rec = {};
@@ -458,7 +458,7 @@ export async function planInstall(client: HostClient, opts: InstallOptions): Pro
             kind: 'migration',
             name: `${LEGACY_SETTINGS} (ERPNext)`,
             op: 'skip',
-            detail: 'still converted by Postventa 0.1: bench --site SITE reload-doc support doctype support_settings',
+            detail: `still converted by Postventa 0.1: ${RESTORE_LEGACY_SETTINGS}`,
           },
     );
 
