@@ -20,7 +20,7 @@ export const router = createRouter({
       meta: { bare: true },
     },
     {
-      path: '/confirm/:token',
+      path: '/confirm/:case/:token',
       name: 'confirm',
       component: () => import('./pages/public/ConfirmPage.vue'),
       props: true,

@@ -5,10 +5,10 @@ fails when run (ImportError: __import__ not found); reading an unsafe attribute 
 (SyntaxError: format is an unsafe attribute). The unsafe attributes come from safe_exec_names.json."""
 import ast
 import datetime
-import hashlib
 import json
 import os
 import random
+import secrets
 import string
 import sys
 
@@ -214,7 +214,7 @@ utils = _dict(
     escape_html=lambda s: cstr(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"),
     get_url=lambda uri=None: JOB["base_url"] + (uri or ""),
     get_system_timezone=lambda: JOB.get("zone") or "America/Santiago",
-    generate_hash=lambda txt=None, length=56: hashlib.sha256((cstr(txt) + str(random.random())).encode()).hexdigest()[:length],
+    generate_hash=lambda txt=None, length=56: secrets.token_hex((int(length or 56) + 1) // 2)[: int(length or 56)],
     random_string=lambda length: "".join(random.choice(string.ascii_letters + string.digits) for _ in range(length)),
 )
 

@@ -26,4 +26,4 @@ frappe.get_doc(
     {"doctype": "Credential Access Log", "credential": cred.name, "customer": cred.customer, "user": user, "accessed_on": now, "purpose": purpose, "ip_address": ip}
 ).insert(ignore_permissions=True)
 frappe.db.set_value("Customer Credential", cred.name, "last_revealed_on", now, update_modified=False)
-frappe.response["message"] = {"system": cred.system, "url": cred.url, "username": cred.username, "password": cred.get_password("password", raise_exception=False)}
+frappe.response["message"] = {"system": cred.system, "url": cred.url, "username": cred.get_password("username", raise_exception=False) or "", "password": cred.get_password("password", raise_exception=False)}

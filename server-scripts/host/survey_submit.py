@@ -1,10 +1,14 @@
 # API · postventa.survey.submit · allow guest · POST
 # A customer answers a satisfaction survey from the link in their email (token). CSAT 1–5, NPS 0–10, a comment.
-# Every argument is checked for type and length before any query (a token is a string, never a filter).
+# The link names the survey and carries its secret, kept encrypted in a Password field (no filter or count can read
+# it) and compared as a string. Every argument is checked for type and length before any query.
 TOKEN_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 if frappe.request and frappe.request.method != "POST":
     frappe.throw("Use POST. / Use POST.", frappe.PermissionError)
+name = frappe.form_dict.get("survey")
 token = frappe.form_dict.get("token")
+if not isinstance(name, str) or not name or len(name) > 140:
+    frappe.throw("Encuesta no encontrada: el enlace no es válido. / Survey not found: the link is not valid.", frappe.DoesNotExistError)
 if not isinstance(token, str) or len(token) < 16 or len(token) > 128 or any(ch not in TOKEN_CHARS for ch in token):
     frappe.throw("Encuesta no encontrada: el enlace no es válido. / Survey not found: the link is not valid.", frappe.DoesNotExistError)
 csat_raw = frappe.form_dict.get("csat")
@@ -17,10 +21,11 @@ if has_nps and nps_raw not in tuple(range(11)) + tuple(str(n) for n in range(11)
 comments = frappe.form_dict.get("comments") or ""
 if not isinstance(comments, str) or len(comments) > 2000:
     frappe.throw("comments: un texto de hasta 2000 caracteres. / comments: a text of up to 2000 characters.")
-rows = frappe.get_all("Survey Response", filters={"token": token}, fields=["name", "status", "support_case"], limit=1)
-if not rows:
+if not frappe.db.exists("Survey Response", name):
     frappe.throw("Encuesta no encontrada: el enlace no es válido. / Survey not found: the link is not valid.", frappe.DoesNotExistError)
-survey = rows[0]
+survey = frappe.get_doc("Survey Response", name)
+if (survey.get_password("token", raise_exception=False) or "") != token:
+    frappe.throw("Encuesta no encontrada: el enlace no es válido. / Survey not found: the link is not valid.", frappe.DoesNotExistError)
 if survey.status == "Answered":
     frappe.throw("Esta encuesta ya fue respondida. ¡Gracias! / This survey was already answered. Thank you!")
 if survey.status == "Expired":

@@ -164,7 +164,7 @@ describe('the support desk, in Spanish', () => {
     await expect.poll(() => page.getByTestId('case-status').textContent()).toContain('Resuelto');
     // The customer confirms from the link (a guest page), and the agent sees it before closing.
     const link = (await page.getByTestId('confirm-link').textContent()) ?? '';
-    expect(link).toMatch(/\/postventa#\/confirm\/[\w-]{20,}$/);
+    expect(link).toMatch(/\/postventa#\/confirm\/CASO-[\w-]+\/[0-9a-f]{32}$/);
     const guest = await env.browser.newContext({ locale: 'es-CL' });
     const customer = await guest.newPage();
     await customer.goto(link);

@@ -410,35 +410,46 @@ export async function createKbArticle(c: SupportCase, author: string): Promise<s
 }
 
 /** The customer's link to confirm (or reject) a resolution: a guest page calling the host's postventa.case.confirm. */
-export const confirmLink = (token: string): string => `${window.location.origin}/postventa#/confirm/${token}`;
+export const confirmLink = (caseName: string, token: string): string =>
+  `${window.location.origin}/postventa#/confirm/${encodeURIComponent(caseName)}/${encodeURIComponent(token)}`;
 
 /**
- * Resolving (seed 003 "Pasos para Cerrar un Caso"): the solution is saved, the case gets a fresh confirmation token,
- * and when the case has an e-mail the customer receives the solution with the link. The companion records the
- * status change (with the business time spent) from the webhook.
+ * The secret of a resolved case's confirmation link. The host makes it when the case becomes Resolved (the
+ * "Postventa - Token de confirmación" script) and keeps it encrypted; staff read it through this API. Empty once
+ * the customer confirmed or the case left Resolved.
+ */
+export const confirmationToken = async (caseName: string): Promise<string> =>
+  (await request<{ token: string }>('POST', method('postventa.case.confirmation_link'), { body: { case: caseName } }))
+    .token;
+
+/**
+ * Resolving (seed 003 "Pasos para Cerrar un Caso"): the solution is saved, the host gives the case a fresh
+ * confirmation secret, and when the case has an e-mail the customer receives the solution with the link. The
+ * companion records the status change (with the business time spent) from the webhook.
  */
 export async function resolveCase(
   c: SupportCase,
   fields: { solution: string; diagnosis: string },
   message: (link: string) => string,
 ): Promise<SupportCase> {
-  const bytes = crypto.getRandomValues(new Uint8Array(18));
-  const token = btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-  const updated = await updateCase(c.name, { status: 'Resolved', ...fields, confirmation_token: token });
-  if (updated.raised_by) await reply(updated, message(confirmLink(token)));
+  const updated = await updateCase(c.name, { status: 'Resolved', ...fields });
+  if (updated.raised_by) {
+    const token = await confirmationToken(c.name);
+    if (token) await reply(updated, message(confirmLink(c.name, token)));
+  }
   return updated;
 }
 
 /** Guest: the customer answers from the link. */
 export const confirmResolution = (
+  caseName: string,
   token: string,
   solved: boolean,
   comment: string,
 ): Promise<{ ok: boolean; case: string; status: string }> =>
-  request('POST', method('postventa.case.confirm'), { body: { token, solved: solved ? 1 : 0, comment } });
+  request('POST', method('postventa.case.confirm'), {
+    body: { case: caseName, token, solved: solved ? 1 : 0, comment },
+  });
 
 export interface Attachment {
   name: string;

@@ -71,6 +71,9 @@ function messages(body: Record<string, unknown>): string {
         .join(' ')
     : '';
 }
+/** The confirmation secret the host keeps encrypted for a case (null when none was made). */
+const tokenOf = (c: { name?: unknown }): string | null =>
+  env.site.docs.getPassword('Support Case', String(c.name), 'confirmation_token');
 async function user(email: string, roles: string[]): Promise<void> {
   await env.insert('User', {
     email,
@@ -197,7 +200,10 @@ describe('field-level write rules (permission levels on Support Case)', () => {
       support_cost: 0,
     });
     expect(row?.service_policy ?? null).toBeNull();
-    expect(row?.confirmation_token ?? null).toBeNull();
+    expect(row?.confirmation_token || null).toBeNull();
+    expect(
+      env.site.docs.getPassword('Support Case', String((r.body.data as { name: string }).name), 'confirmation_token'),
+    ).toBeNull();
     expect(String(row?.received_on)).not.toMatch(/^2020/);
     // Nor can the customer read the token of their own case.
     const own = await as(
@@ -297,33 +303,51 @@ describe('knowledge base visibility is enforced by permission, not by a screen',
 
 describe('guest APIs', () => {
   it('a survey is answered by token once; bad input and unknown tokens are refused', async () => {
-    await env.insert('Survey Response', { customer: 'Al Día SpA', status: 'Sent', token: 'tok-123-survey-abcdef' });
+    const sr = await env.insert('Survey Response', {
+      customer: 'Al Día SpA',
+      status: 'Sent',
+      token: 'tok-123-survey-abcdef',
+    });
+    const survey = String(sr.name);
+    // The secret is kept encrypted: the column holds asterisks, so no filter or count can find it.
+    expect(env.site.db.get('SELECT token FROM "tabSurvey Response" WHERE name = ?', [survey])).toEqual({
+      token: '*'.repeat(21),
+    });
     expect(
-      (await as('Guest', 'POST', '/api/method/postventa.survey.submit', { token: 'tok-123-survey-abcdef', csat: 9 }))
-        .status,
+      (
+        await as('Guest', 'POST', '/api/method/postventa.survey.submit', {
+          survey,
+          token: 'tok-123-survey-abcdef',
+          csat: 9,
+        })
+      ).status,
     ).toBe(417);
     const ok = await as('Guest', 'POST', '/api/method/postventa.survey.submit', {
+      survey,
       token: 'tok-123-survey-abcdef',
       csat: 5,
       nps: 10,
       comments: 'Excelente atención',
     });
     expect(ok.body.message).toMatchObject({ ok: true });
-    expect(
-      env.site.db.get('SELECT status, csat, nps FROM "tabSurvey Response" WHERE token = ?', ['tok-123-survey-abcdef']),
-    ).toEqual({
+    expect(env.site.db.get('SELECT status, csat, nps FROM "tabSurvey Response" WHERE name = ?', [survey])).toEqual({
       status: 'Answered',
       csat: 5,
       nps: 10,
     });
     const again = await as('Guest', 'POST', '/api/method/postventa.survey.submit', {
+      survey,
       token: 'tok-123-survey-abcdef',
       csat: 4,
     });
     expect(messages(again.body)).toMatch(/ya fue respondida/);
-    expect((await as('Guest', 'POST', '/api/method/postventa.survey.submit', { token: 'nope', csat: 4 })).status).toBe(
-      404,
-    );
+    for (const body of [
+      { survey, token: 'nope', csat: 4 },
+      { survey, token: 'tok-123-survey-abcdeX', csat: 4 },
+      { survey: ['like', '%'], token: 'tok-123-survey-abcdef', csat: 4 },
+      { token: 'tok-123-survey-abcdef', csat: 4 },
+    ])
+      expect((await as('Guest', 'POST', '/api/method/postventa.survey.submit', body)).status).toBe(404);
   });
 
   it('a resolution is confirmed by token; "not solved" reopens the case with the customer’s comment', async () => {
@@ -331,65 +355,106 @@ describe('guest APIs', () => {
       subject: 'Confirmar',
       symptom: 'x',
       customer: 'Al Día SpA',
-      confirmation_token: 'conf-1-token-abcdefgh',
       status: 'Resolved',
     });
     const ok = await as('Guest', 'POST', '/api/method/postventa.case.confirm', {
-      token: 'conf-1-token-abcdefgh',
+      case: c.name,
+      token: tokenOf(c),
       solved: 1,
     });
     expect(ok.body.message).toMatchObject({ ok: true, status: 'Resolved' });
     expect(env.get('Support Case', String(c.name)).customer_confirmed_on).toBeTruthy();
-    await env.insert('Support Case', {
+    const r = await env.insert('Support Case', {
       subject: 'Reabrir',
       symptom: 'x',
       customer: 'Al Día SpA',
-      confirmation_token: 'conf-2-token-abcdefgh',
       status: 'Resolved',
     });
     const reopened = await as('Guest', 'POST', '/api/method/postventa.case.confirm', {
-      token: 'conf-2-token-abcdefgh',
+      case: r.name,
+      token: tokenOf(r),
       solved: 0,
       comment: 'Sigue fallando',
     });
     expect(reopened.body.message).toMatchObject({ status: 'Open' });
+    // The old link is dead while the case is open, and resolving again makes a new secret.
+    const old = tokenOf(r);
+    expect((await as('Guest', 'POST', '/api/method/postventa.case.confirm', { case: r.name, token: old })).status).toBe(
+      417,
+    );
+    await as('agente@pv.test', 'PUT', `/api/resource/Support Case/${String(r.name)}`, { status: 'Resolved' });
+    expect(tokenOf(r)).not.toBe(old);
+  });
+
+  it('the host makes the confirmation secret: what people send is dropped, staff read it, customers and guests do not', async () => {
+    const c = await env.insert('Support Case', { subject: 'Secreto', symptom: 'x', customer: 'Al Día SpA' });
+    const put = await as('agente@pv.test', 'PUT', `/api/resource/Support Case/${String(c.name)}`, {
+      confirmation_token: 'agent-chosen-token-abc',
+    });
+    expect(put.status).toBe(200);
+    expect(tokenOf(c)).toBeNull();
+    await as('agente@pv.test', 'PUT', `/api/resource/Support Case/${String(c.name)}`, {
+      status: 'Resolved',
+      confirmation_token: 'agent-chosen-token-abc',
+    });
+    const token = tokenOf(c);
+    expect(token).toMatch(/^[0-9a-f]{32}$/);
+    // No list filter or count reads it (frappe.client.get_count checks no permission on the host).
+    const query = new URLSearchParams({
+      doctype: 'Support Case',
+      filters: JSON.stringify([['confirmation_token', 'like', `${String(token).slice(0, 1)}%`]]),
+    });
+    const count = await as('cliente@aldia.test', 'GET', `/api/method/frappe.client.get_count?${query.toString()}`);
+    expect(count.body.message).toBe(0);
+    const link = await as('agente@pv.test', 'POST', '/api/method/postventa.case.confirmation_link', { case: c.name });
+    expect(link.body.message).toEqual({ case: c.name, token });
+    for (const who of ['cliente@aldia.test', 'Guest'])
+      expect(
+        (await as(who, 'POST', '/api/method/postventa.case.confirmation_link', { case: c.name })).status,
+      ).toBeGreaterThanOrEqual(403);
+    expect(
+      (await as('agente@pv.test', 'POST', '/api/method/postventa.case.confirmation_link', { case: ['like', '%'] }))
+        .status,
+    ).toBe(417);
   });
 
   it('a guest cannot confirm with a filter, a GET, a used link or a bad "solved"; errors name no case', async () => {
-    await env.insert('Support Case', {
+    const c = await env.insert('Support Case', {
       subject: 'Ataque',
       symptom: 'x',
       customer: 'Al Día SpA',
-      confirmation_token: 'conf-3-token-abcdefgh',
       status: 'Resolved',
     });
-    for (const token of [['is', 'set'], ['like', 'conf%'], { $ne: '' }, 'conf%', 'x'.repeat(200)]) {
-      const r = await as('Guest', 'POST', '/api/method/postventa.case.confirm', { token, solved: 0 });
-      expect([JSON.stringify(token), r.status]).toEqual([JSON.stringify(token), 404]);
-      expect(JSON.stringify(r.body)).not.toMatch(/CASO-/);
+    const name = String(c.name);
+    const token = String(tokenOf(c));
+    for (const body of [
+      { case: name, token: ['is', 'set'] },
+      { case: name, token: ['like', '%'] },
+      { case: name, token: { $ne: '' } },
+      { case: name, token: '%' },
+      { case: name, token: 'x'.repeat(200) },
+      { case: name, token: `${token.slice(0, -1)}0` === token ? `${token.slice(0, -1)}1` : `${token.slice(0, -1)}0` },
+      { case: ['like', '%'], token },
+      { case: 'CASO-NO-EXISTE', token },
+      { token },
+    ]) {
+      const r = await as('Guest', 'POST', '/api/method/postventa.case.confirm', { ...body, solved: 0 });
+      expect([JSON.stringify(body), r.status]).toEqual([JSON.stringify(body), 404]);
+      expect(JSON.stringify(r.body)).not.toMatch(/CASO-2/);
     }
-    const get = await as('Guest', 'GET', '/api/method/postventa.case.confirm?token=conf-3-token-abcdefgh&solved=0');
+    const get = await as('Guest', 'GET', `/api/method/postventa.case.confirm?case=${name}&token=${token}&solved=0`);
     expect(get.status).toBe(403);
     for (const solved of ['yes', 'abc', [1]]) {
-      const r = await as('Guest', 'POST', '/api/method/postventa.case.confirm', {
-        token: 'conf-3-token-abcdefgh',
-        solved,
-      });
+      const r = await as('Guest', 'POST', '/api/method/postventa.case.confirm', { case: name, token, solved });
       expect(r.status).toBe(417);
     }
-    const ok = await as('Guest', 'POST', '/api/method/postventa.case.confirm', {
-      token: 'conf-3-token-abcdefgh',
-      solved: 1,
-    });
+    const ok = await as('Guest', 'POST', '/api/method/postventa.case.confirm', { case: name, token, solved: 1 });
     expect(ok.status).toBe(200);
-    const reuse = await as('Guest', 'POST', '/api/method/postventa.case.confirm', {
-      token: 'conf-3-token-abcdefgh',
-      solved: 0,
-    });
+    const reuse = await as('Guest', 'POST', '/api/method/postventa.case.confirm', { case: name, token, solved: 0 });
     expect(reuse.status).toBe(417);
-    expect(
-      env.site.db.get('SELECT status FROM "tabSupport Case" WHERE confirmation_token = ?', ['conf-3-token-abcdefgh']),
-    ).toEqual({ status: 'Resolved' });
+    expect(env.site.db.get('SELECT status FROM "tabSupport Case" WHERE name = ?', [name])).toEqual({
+      status: 'Resolved',
+    });
   });
 });
 
@@ -400,6 +465,7 @@ describe('guest APIs are rate-limited by the host (Server Script "Enable Rate Li
     for (; calls < 40 && status !== 429; calls++)
       status = (
         await as('Guest', 'POST', '/api/method/postventa.survey.submit', {
+          survey: 'ENC-2026-00001',
           token: `guess-token-${String(calls).padStart(8, '0')}`,
           csat: 5,
         })
@@ -408,6 +474,7 @@ describe('guest APIs are rate-limited by the host (Server Script "Enable Rate Li
     expect(calls).toBeLessThanOrEqual(31);
     env.clock.now = new Date(env.clock.now.getTime() + 3_601_000);
     const later = await as('Guest', 'POST', '/api/method/postventa.survey.submit', {
+      survey: 'ENC-2026-00001',
       token: 'guess-token-later000',
       csat: 5,
     });
