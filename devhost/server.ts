@@ -2,9 +2,19 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { DevHost } from './site.ts';
 
+/** The largest body accepted, as a proxy in front of a real site would (25 MB, Frappe's default upload limit). */
+export const MAX_BODY_BYTES = 25 * 1024 * 1024;
+
+class TooLarge extends Error {}
+
 async function toRequest(req: IncomingMessage, base: string): Promise<Request> {
   const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new TooLarge();
+    chunks.push(c as Buffer);
+  }
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) {
     if (Array.isArray(v)) for (const x of v) headers.append(k, x);
@@ -31,6 +41,13 @@ export function serve(site: DevHost, port: number, host = '127.0.0.1'): Promise<
       try {
         await send(res, await site.handle(await toRequest(req, `http://${host}:${port}`)));
       } catch (e) {
+        if (e instanceof TooLarge) {
+          res.statusCode = 413;
+          res.setHeader('connection', 'close');
+          res.end(JSON.stringify({ exc_type: 'RequestEntityTooLarge', exception: 'Request Entity Too Large' }));
+          req.destroy();
+          return;
+        }
         res.statusCode = 500;
         res.end(JSON.stringify({ exc_type: 'Exception', exception: e instanceof Error ? e.message : String(e) }));
       }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { DevDatabase } from './db/database.ts';
 import { errorResponse, json, dropNulls, parseRequest, withMessages, type FormDict } from './api/http.ts';
 import { METHODS, NOT_WHITELISTED, jsonArg, type MethodCall, type MethodResult } from './api/methods.ts';
+import { DESK_METHODS } from './api/desk-methods.ts';
 import { ADMIN, GUEST, Permissions } from './auth/permissions.ts';
 import { Sessions, type Caller } from './auth/sessions.ts';
 import { siteNow } from './clock.ts';
@@ -316,7 +317,12 @@ export class DevHost {
     files: MethodCall['files'],
     setCookies: string[],
   ): Promise<Response> {
-    const def = METHODS[path];
+    // Own keys only: a path such as `constructor` or `__proto__` is an unknown method, not an object's member.
+    const def = Object.hasOwn(METHODS, path)
+      ? METHODS[path]
+      : Object.hasOwn(DESK_METHODS, path)
+        ? DESK_METHODS[path]
+        : undefined;
     const call: MethodCall = { site: this, ctx, form, files, caller, req, setCookies };
     let result: MethodResult;
     if (def) {

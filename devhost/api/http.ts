@@ -30,7 +30,9 @@ export async function parseRequest(req: Request): Promise<ParsedRequest> {
   if (method !== 'GET' && method !== 'HEAD') {
     const type = (req.headers.get('content-type') ?? '').toLowerCase();
     if (type.includes('multipart/form-data')) {
-      const data = await req.formData();
+      const data = await req.formData().catch(() => {
+        throw badRequest('The browser (or proxy) sent a request that this server could not understand.');
+      });
       form = { ...query };
       for (const [k, v] of data.entries()) {
         if (typeof v === 'string') form[k] = v;
@@ -47,6 +49,7 @@ export async function parseRequest(req: Request): Promise<ParsedRequest> {
             { message: 'Invalid JSON in request body', title: 'Message', indicator: 'red', raise_exception: 1 },
           ]);
         }
+        if (tooDeep(body)) throw badRequest('The request body nests too deeply.');
         form = Array.isArray(body)
           ? { data: body }
           : typeof body === 'object' && body !== null
@@ -59,6 +62,22 @@ export async function parseRequest(req: Request): Promise<ParsedRequest> {
   }
   delete form._;
   return { method, path: decodeURIComponent(url.pathname), form, files };
+}
+
+/** werkzeug's 400 for a body it cannot read (a broken multipart, JSON nested beyond what the server parses). */
+function badRequest(message: string): FrappeError {
+  return new FrappeError('BadRequest', message, [], {}, 400);
+}
+
+/** Whether a parsed body nests deeper than Python's json would read (its recursion limit is about 1,000). */
+export function tooDeep(value: unknown, limit = 500): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, d] = stack.pop() as [unknown, number];
+    if (d > limit) return true;
+    if (v && typeof v === 'object') for (const x of Object.values(v)) stack.push([x, d + 1]);
+  }
+  return false;
 }
 
 /** Removes null/undefined keys recursively, as `as_dict(no_nulls=True)` does for documents. */

@@ -41,6 +41,12 @@ export class Permissions {
     if (user === ADMIN) roles.add('Administrator').add('System Manager');
     for (const r of this.db.all('SELECT role FROM "tabHas Role" WHERE parent = ? AND parenttype = ?', [user, 'User']))
       roles.add(String(r.role));
+    // Frappe 15 gives every System User the automatic "Desk User" role (SYSTEM_USER_ROLE).
+    if (
+      user === ADMIN ||
+      this.db.get('SELECT user_type FROM "tabUser" WHERE name = ?', [user])?.user_type === 'System User'
+    )
+      roles.add('Desk User');
     return roles;
   }
 
@@ -161,6 +167,50 @@ export class Permissions {
       if (allowed && value !== null && value !== undefined && value !== '' && !allowed.has(String(value))) return false;
     }
     return true;
+  }
+
+  /**
+   * Frappe's `has_permission` hook for File (`frappe/core/doctype/file/file.py`): a public file, one's own file or
+   * Administrator pass; an attached private file follows the document it is attached to (read for reading, write
+   * for writing or deleting); any other private file is refused.
+   */
+  fileAllowed(file: Doc, ptype: PermType, ctx: RequestContext): boolean {
+    if (ptype === 'create' || ctx.user === ADMIN) return true;
+    if (!Number(file.is_private ?? 0) || (ctx.user !== GUEST && file.owner === ctx.user)) return true;
+    const doctype = typeof file.attached_to_doctype === 'string' ? file.attached_to_doctype : '';
+    const name = typeof file.attached_to_name === 'string' ? file.attached_to_name : '';
+    const meta = doctype && name ? this.meta.get(doctype) : undefined;
+    if (!meta || meta.issingle) return false;
+    const ref = this.db.get(`SELECT * FROM ${q(meta.table)} WHERE name = ?`, [name]) as Doc | undefined;
+    if (!ref) return false;
+    const need: PermType = ptype === 'write' || ptype === 'delete' ? 'write' : 'read';
+    return this.has(meta, need, ctx, ref) && this.passesUserPermissions(meta, ref, ctx);
+  }
+
+  /**
+   * Frappe's permission query for File: a Website User lists only their own files; a System User lists public
+   * files, their own unattached ones and files attached to doctypes they can read.
+   */
+  fileListCondition(
+    ctx: RequestContext,
+    alias: string,
+    readable: string[],
+  ): { sql: string; params: SqlValue[] } | null {
+    if (ctx.user === ADMIN || ctx.roles.has('System Manager')) return null;
+    if (!ctx.roles.has('Desk User')) return { sql: `${alias}.owner = ?`, params: [ctx.user] };
+    const list = readable.length ? readable.map(() => '?').join(', ') : "''";
+    return {
+      sql: `(COALESCE(${alias}.is_private, 0) = 0 OR (${alias}.attached_to_doctype IS NULL AND ${alias}.owner = ?) OR ${alias}.attached_to_doctype IN (${list}))`,
+      params: [ctx.user, ...readable],
+    };
+  }
+
+  /** Doctypes the user can read (Frappe's `get_doctypes_with_read`). */
+  readableDoctypes(ctx: RequestContext): string[] {
+    return this.meta
+      .all()
+      .filter((m) => !m.istable && this.has(m, 'read', ctx))
+      .map((m) => m.name);
   }
 
   metaOf(name: string): Meta | undefined {

@@ -4,7 +4,7 @@
  * scrypt-hashed in `__Auth`. CSRF is enforced for writes only once the cookie session holds a token, which the
  * `/postventa` page creates, and it is checked before token auth, as on a real host.
  */
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { DevDatabase } from '../db/database.ts';
 import { FrappeError } from '../errors.ts';
 import { ADMIN, GUEST } from './permissions.ts';
@@ -40,6 +40,14 @@ function parseCookies(header: string | null): Map<string, string> {
     if (i > 0) out.set(part.slice(0, i).trim(), decodeURIComponent(part.slice(i + 1).trim()));
   }
   return out;
+}
+
+/**
+ * Sessions are stored (and journaled) under the SHA-256 of their id, never the id itself: a copy of the data files
+ * cannot be replayed as a login.
+ */
+export function sessionKey(sid: string): string {
+  return createHash('sha256').update(sid).digest('hex');
 }
 
 export class Sessions {
@@ -96,7 +104,7 @@ export class Sessions {
   create(user: string, nowMs: number): Session {
     const sid = randomBytes(28).toString('hex');
     this.db.run('INSERT INTO "tabSessions" (sid, user, csrf_token, lastupdate) VALUES (?, ?, NULL, ?)', [
-      sid,
+      sessionKey(sid),
       user,
       nowMs,
     ]);
@@ -104,29 +112,29 @@ export class Sessions {
   }
 
   destroy(sid: string): void {
-    this.db.run('DELETE FROM "tabSessions" WHERE sid = ?', [sid]);
+    this.db.run('DELETE FROM "tabSessions" WHERE sid = ?', [sessionKey(sid)]);
   }
 
   /** The session's CSRF token, created on first use (desk or SPA boot). */
   csrfToken(session: Session): string {
     if (session.csrfToken) return session.csrfToken;
     const token = randomBytes(24).toString('hex');
-    this.db.run('UPDATE "tabSessions" SET csrf_token = ? WHERE sid = ?', [token, session.sid]);
+    this.db.run('UPDATE "tabSessions" SET csrf_token = ? WHERE sid = ?', [token, sessionKey(session.sid)]);
     session.csrfToken = token;
     return token;
   }
 
   private sessionFor(sid: string, nowMs: number): Session | null {
-    const row = this.db.get('SELECT sid, user, csrf_token, lastupdate FROM "tabSessions" WHERE sid = ?', [sid]);
+    const row = this.db.get('SELECT user, csrf_token, lastupdate FROM "tabSessions" WHERE sid = ?', [sessionKey(sid)]);
     if (!row) return null;
     if (nowMs - Number(row.lastupdate) > this.expiryHours() * 3_600_000) {
       this.destroy(sid);
       return null;
     }
     if (nowMs - Number(row.lastupdate) > 60_000)
-      this.db.run('UPDATE "tabSessions" SET lastupdate = ? WHERE sid = ?', [nowMs, sid]);
+      this.db.run('UPDATE "tabSessions" SET lastupdate = ? WHERE sid = ?', [nowMs, sessionKey(sid)]);
     return {
-      sid: String(row.sid),
+      sid,
       user: String(row.user),
       csrfToken: row.csrf_token === null ? null : String(row.csrf_token),
     };

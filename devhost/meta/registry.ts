@@ -85,6 +85,15 @@ export class MetaRegistry {
     return this.core.has(name);
   }
 
+  /** Every doctype the site knows: the core ones and those saved as DocType records. */
+  all(): Meta[] {
+    const names = new Set([
+      ...this.core.keys(),
+      ...this.db.all('SELECT name FROM "tabDocType"').map((r) => String(r.name)),
+    ]);
+    return [...names].map((n) => this.get(n)).filter((m): m is Meta => m !== undefined);
+  }
+
   exists(name: string): boolean {
     return this.get(name) !== undefined;
   }

@@ -153,9 +153,12 @@ export class DocService {
   }
 
   check(meta: Meta, ptype: PermType, ctx: RequestContext, doc: Doc | undefined, name?: string): void {
+    // User Permissions bind new documents too (a portal user cannot create a case for another customer), and
+    // File adds its own rule (the document a private file is attached to decides).
     const ok =
       this.perms.has(meta, ptype, ctx, doc) &&
-      (!doc || ptype === 'create' || this.perms.passesUserPermissions(meta, doc, ctx));
+      (!doc || this.perms.passesUserPermissions(meta, doc, ctx)) &&
+      (!doc || meta.name !== 'File' || this.perms.fileAllowed(doc, ptype, ctx));
     if (!ok) {
       const msg =
         doc && name
@@ -257,7 +260,11 @@ export class DocService {
         if (f.fieldtype === 'Password' && typeof v === 'string') target[k] = v;
         else target[k] = fromStorage(f.fieldtype, toStorage(f.fieldtype, v, f.label ?? k));
       } else if (k === 'docstatus') target.docstatus = Number(v);
-      else if (k === 'name' || k === 'modified' || k === 'owner') target[k] = v;
+      else if (k === 'name' || k === 'modified' || k === 'owner') {
+        if (v !== null && typeof v !== 'string' && typeof v !== 'number')
+          throw frappeThrow(`${k}: se esperaba un texto / expected a text`, 'FrappeTypeError');
+        target[k] = v;
+      }
       void isNew;
     }
   }
@@ -555,6 +562,9 @@ export class DocService {
       if (transition === '1>1') this.checkUpdateAfterSubmit(meta, old, doc);
     }
     doc.name = old.name;
+    // Frappe checks the document as it will be saved: a changed link must still pass the User Permissions, and a
+    // File repointed to another document must be writable there.
+    if (!opts.ignorePermissions) this.check(meta, 'write', ctx, doc, name);
     doc.modified = siteNow(ctx.now, this.zone());
     doc.modified_by = ctx.user;
     const before = DOCSTATUS_EVENTS[transition];

@@ -218,7 +218,9 @@ export class ListQuery {
         ]);
       }
     }
-    const list = parseJsonish(raw, ['name']);
+    const parsed = parseJsonish(raw, ['name']);
+    // An empty list means the default, as Frappe's `fields or ["name"]`.
+    const list = Array.isArray(parsed) && parsed.length === 0 ? ['name'] : parsed;
     if (!Array.isArray(list)) throw dataError('fields must be a list');
     const out: Column[] = [];
     for (const item of list) {
@@ -315,6 +317,20 @@ export class ListQuery {
       columns = columns.filter(
         (c) => !c.field || this.main.fieldMap.get(c.field.fieldname) !== c.field || levels.has(c.field.permlevel ?? 0),
       );
+    // Select permission alone (a Desk User listing User for a link field) shows only the name, the title and the
+    // search fields (Frappe's get_permitted_fields with permission_type "select").
+    if (!ignorePermissions && !this.main.istable && !this.perms.has(this.main, 'read', this.ctx)) {
+      const shown = new Set([
+        'name',
+        String(this.main.doc.title_field ?? ''),
+        ...String(this.main.doc.search_fields ?? '')
+          .split(',')
+          .map((f) => f.trim()),
+      ]);
+      columns = columns.filter((c) => !c.field || shown.has(c.field.fieldname));
+    }
+    // Every field asked for was of a level the user cannot read: the rows still answer, with the name only.
+    if (!columns.length) columns = this.columns(['name']);
     const where = this.conditions(parseFilters(args.filters, 'filters'));
     const or = this.conditions(parseFilters(args.or_filters, 'or_filters'));
     const clauses = [...where.sql];
@@ -329,6 +345,13 @@ export class ListQuery {
       !this.ctx.roles.has('Super Email User')
     )
       clauses.push('0 = 1');
+    if (!ignorePermissions && this.main.name === 'File') {
+      const file = this.perms.fileListCondition(this.ctx, 'm', this.perms.readableDoctypes(this.ctx));
+      if (file) {
+        clauses.push(file.sql);
+        params.push(...file.params);
+      }
+    }
     if (or.sql.length) {
       clauses.push(`(${or.sql.join(' OR ')})`);
       params.push(...or.params);

@@ -173,26 +173,11 @@ export class Files {
     if (!fileName || fileName.includes('..')) throw notFound('File', fileName);
     if (isPrivate) {
       const row = this.site.db.get(
-        'SELECT owner, attached_to_doctype, attached_to_name FROM "tabFile" WHERE file_url = ? LIMIT 1',
+        'SELECT owner, is_private, attached_to_doctype, attached_to_name FROM "tabFile" WHERE file_url = ? LIMIT 1',
         [path],
       );
       if (!row) throw notFound('File', fileName);
-      const ok =
-        ctx.user === 'Administrator' ||
-        ctx.roles.has('System Manager') ||
-        row.owner === ctx.user ||
-        (row.attached_to_doctype &&
-          row.attached_to_name &&
-          (() => {
-            const meta = this.site.meta.get(String(row.attached_to_doctype));
-            const doc = meta ? this.site.docs.load(meta, String(row.attached_to_name)) : null;
-            return (
-              !!meta &&
-              !!doc &&
-              this.site.perms.has(meta, 'read', ctx, doc) &&
-              this.site.perms.passesUserPermissions(meta, doc, ctx)
-            );
-          })());
+      const ok = ctx.roles.has('System Manager') || this.site.perms.fileAllowed({ ...row, is_private: 1 }, 'read', ctx);
       if (!ok) throw notPermitted(`You don't have permission to access this file`);
     }
     const bytes = this.read(isPrivate, fileName);
