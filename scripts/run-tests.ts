@@ -1,6 +1,6 @@
 /**
  * `npm test`: lint, format check, type checks (server and client), project validation, the client build, then every
- * test tier (unit, integration, contract, browser). CI reads only the final
+ * test tier (unit, integration, contract, security, browser). CI reads only the final
  * plain line `N passed, N failed, N skipped` (TOOLCHAIN.md pitfall 8), so each runner writes a JSON report that
  * is counted here; each static check counts as one test. Exit code is non-zero on any failure.
  */
@@ -103,6 +103,8 @@ vitestTier('unit', 'vitest.config.ts');
 vitestTier('integration', 'vitest.integration.config.ts');
 // Against HOST_URL when set, else an in-memory dev host (tests/contract/host.ts).
 vitestTier('contract', 'vitest.contract.config.ts');
+// The attack suite: isolation matrix (dev host with Postventa, or HOST_URL) and the bounded fuzz pass.
+vitestTier('security', 'vitest.security.config.ts');
 // Chromium (Debian package) against the demo: an agent works a case from intake to closure.
 vitestTier('e2e', 'vitest.e2e.config.ts');
 

@@ -36,6 +36,36 @@ describe('the data directory is private (it holds the encryption key, sessions a
   });
 });
 
+describe('sessions at rest', () => {
+  it('the journal and the database hold only a hash of a session id: a copied file cannot be replayed', async () => {
+    const dir = dataDir();
+    const site = await DevHost.create({ dataDir: dir, adminPassword: 'admin' });
+    const login = await site.handle(
+      new Request('http://127.0.0.1/api/method/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ usr: 'Administrator', pwd: 'admin' }),
+      }),
+    );
+    const sid = /sid=([0-9a-f]+)/.exec(login.headers.getSetCookie().join(';'))?.[1] ?? '';
+    expect(sid).toMatch(/^[0-9a-f]{56}$/);
+    const who = await site.handle(
+      new Request('http://127.0.0.1/api/method/frappe.auth.get_logged_user', { headers: { cookie: `sid=${sid}` } }),
+    );
+    expect(((await who.json()) as { message: string }).message).toBe('Administrator');
+    expect(readFileSync(join(dir, 'journal.jsonl'), 'utf8')).not.toContain(sid);
+    site.close();
+    expect(Buffer.from(readFileSync(join(dir, 'site.sqlite'))).toString('latin1')).not.toContain(sid);
+    // A forged cookie carrying what the file holds is not a session.
+    const reopened = await DevHost.create({ dataDir: dir });
+    const stored = String(reopened.db.get('SELECT sid FROM "tabSessions"')?.sid);
+    const replay = await reopened.handle(
+      new Request('http://127.0.0.1/api/method/frappe.auth.get_logged_user', { headers: { cookie: `sid=${stored}` } }),
+    );
+    expect(replay.status).toBe(403);
+  });
+});
+
 describe('durability', () => {
   it('a committed write survives a crash (no close, no snapshot): the journal is replayed', async () => {
     const dir = dataDir();

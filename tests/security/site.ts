@@ -1,0 +1,351 @@
+/**
+ * The site the attack suite runs against. With HOST_URL set it is that site (Postventa installed; HOST_USER /
+ * HOST_PASSWORD an administrator, default Administrator / admin), otherwise a dev host on 127.0.0.1 with Postventa
+ * installed by the real installer. Either way the suite makes its own customers, users and records through REST, with
+ * a unique marker in each record's text, so a response that carries a marker to someone who may not read the record
+ * is a leak whatever the endpoint.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { DevHost } from '../../devhost/site.ts';
+import { serve } from '../../devhost/server.ts';
+import { installLocally } from '../../devhost/demo/local-install.ts';
+import { Client, res } from '../contract/host.ts';
+
+export const ACTORS = ['guest', 'portalA', 'portalB', 'agent', 'supervisor', 'accountant'] as const;
+export type Actor = (typeof ACTORS)[number];
+
+/** One record under attack: who may read it, and the text that must not reach anyone else. */
+export interface Target {
+  label: string;
+  doctype: string;
+  name: string;
+  /** A field holding the marker (for filters and get_value). */
+  field: string;
+  marker: string;
+  readers: readonly Actor[];
+  /** Who may read the record itself when `readers` are those of one field (default: `readers`). */
+  recordReaders?: readonly Actor[];
+  /** A private file's URL, downloaded as well as read as a record. */
+  fileUrl?: string;
+}
+
+export interface SecuritySite {
+  url: string;
+  real: boolean;
+  admin: Client;
+  as: Record<Actor, Client>;
+  users: Record<Exclude<Actor, 'guest'>, string>;
+  customers: { A: string; B: string };
+  targets: Target[];
+  /** A case of customer A made by portal user A, which A may read and write. */
+  ownCase: string;
+  devhost: DevHost | null;
+  close(): Promise<void>;
+}
+
+const STAFF: readonly Actor[] = ['agent', 'supervisor'];
+/** Cases are read by staff and, for invoicing, by accountants (Accounts User, levels 0–2). */
+const CASE_READERS: readonly Actor[] = [...STAFF, 'accountant'];
+
+function ok<T = Record<string, unknown>>(
+  r: { status: number; body: Record<string, unknown>; text: string },
+  what: string,
+): T {
+  if (r.status !== 200) throw new Error(`${what}: ${r.status} ${r.text.slice(0, 400)}`);
+  return (r.body.data ?? r.body.message) as T;
+}
+
+export async function startSecuritySite(
+  opts: { forceDevhost?: boolean; clock?: () => Date } = {},
+): Promise<SecuritySite> {
+  const hostUrl = opts.forceDevhost ? undefined : process.env.HOST_URL;
+  let devhost: DevHost | null = null;
+  let server: Server | null = null;
+  let url: string;
+  let admin: Client;
+  if (hostUrl) {
+    url = hostUrl.replace(/\/$/, '');
+    admin = new Client(url);
+    const r = await admin.post('/api/method/login', {
+      usr: process.env.HOST_USER ?? 'Administrator',
+      pwd: process.env.HOST_PASSWORD ?? 'admin',
+    });
+    if (r.status !== 200) throw new Error(`login failed: ${r.text}`);
+  } else {
+    devhost = await DevHost.create({
+      dataDir: null,
+      adminPassword: 'admin',
+      ...(opts.clock ? { clock: opts.clock } : {}),
+    });
+    server = await serve(devhost, 0);
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const configPath = join(mkdtempSync(join(tmpdir(), 'pv-sec-')), 'companion.json');
+    const installed = await installLocally(devhost, { base: url, configPath });
+    if (installed.code !== 0) throw new Error('install failed');
+    admin = new Client(url);
+    ok(await admin.post('/api/method/login', { usr: 'Administrator', pwd: 'admin' }), 'login');
+  }
+  const tag = randomBytes(4).toString('hex');
+  const mark = (label: string): string => `PVLEAK${label}${randomBytes(6).toString('hex')}`;
+  const password = `Zzv-${randomBytes(8).toString('hex')}-Pass!`;
+  const insert = async (doctype: string, doc: Record<string, unknown>, by: Client = admin) =>
+    ok<Record<string, unknown> & { name: string }>(await by.post(res(doctype), doc), `insert ${doctype}`);
+
+  const customers = {
+    A: (await insert('Customer', { customer_name: `ZZV Sec A ${tag}`, customer_type: 'Company' })).name,
+    B: (await insert('Customer', { customer_name: `ZZV Sec B ${tag}`, customer_type: 'Company' })).name,
+  };
+  const roles: Record<Exclude<Actor, 'guest'>, string[]> = {
+    portalA: ['Support Customer'],
+    portalB: ['Support Customer'],
+    agent: ['Support Agent'],
+    supervisor: ['Support Supervisor'],
+    accountant: ['Accounts User'],
+  };
+  const users = {} as Record<Exclude<Actor, 'guest'>, string>;
+  for (const [actor, list] of Object.entries(roles) as [Exclude<Actor, 'guest'>, string[]][]) {
+    const email = `zzv-sec-${actor.toLowerCase()}-${tag}@example.com`;
+    await insert('User', {
+      email,
+      first_name: `ZZV ${actor}`,
+      last_name: mark('User'),
+      new_password: password,
+      send_welcome_email: 0,
+      roles: list.map((role) => ({ role })),
+    });
+    users[actor] = email;
+  }
+  for (const [actor, customer] of [
+    ['portalA', customers.A],
+    ['portalB', customers.B],
+  ] as const)
+    await insert('User Permission', {
+      user: users[actor],
+      allow: 'Customer',
+      for_value: customer,
+      apply_to_all_doctypes: 1,
+    });
+
+  const as = { guest: new Client(url) } as Record<Actor, Client>;
+  for (const actor of Object.keys(users) as Exclude<Actor, 'guest'>[]) {
+    const c = new Client(url);
+    ok(await c.post('/api/method/login', { usr: users[actor], pwd: password }), `login ${actor}`);
+    as[actor] = c;
+  }
+
+  const targets: Target[] = [];
+  const target = (t: Target): Target => (targets.push(t), t);
+  // Cases: B's own (made by portal user B), one with no customer (e-mail intake), one of A's customer made by an agent.
+  const ownMarker = mark('OwnA');
+  const ownCase = (
+    await insert('Support Case', { subject: ownMarker, symptom: 'x', customer: customers.A }, as.portalA)
+  ).name;
+  const caseBMarker = mark('CaseB');
+  const caseB = (
+    await insert('Support Case', { subject: caseBMarker, symptom: mark('SymptomB'), customer: customers.B }, as.portalB)
+  ).name;
+  target({
+    label: "customer B's case",
+    doctype: 'Support Case',
+    name: caseB,
+    field: 'subject',
+    marker: caseBMarker,
+    readers: ['portalB', ...CASE_READERS],
+  });
+  const noneMarker = mark('NoCustomer');
+  const caseNone = (
+    await insert('Support Case', { subject: noneMarker, symptom: 'x', raised_by: `prospect-${tag}@example.com` })
+  ).name;
+  target({
+    label: 'a case with no customer',
+    doctype: 'Support Case',
+    name: caseNone,
+    field: 'subject',
+    marker: noneMarker,
+    readers: CASE_READERS,
+  });
+  // A staff-only field (permission level 3) on A's own case: A reads the case, never the field.
+  const staffMarker = mark('StaffNote');
+  ok(await admin.put(res('Support Case', ownCase), { close_reason: staffMarker }), 'close reason');
+  target({
+    label: "a staff-only field of A's own case",
+    doctype: 'Support Case',
+    name: ownCase,
+    field: 'close_reason',
+    marker: staffMarker,
+    readers: STAFF,
+    recordReaders: ['portalA', ...CASE_READERS],
+  });
+  const agentCase = mark('AgentMadeA');
+  const caseByAgent = (
+    await insert('Support Case', { subject: agentCase, symptom: 'x', customer: customers.A }, as.agent)
+  ).name;
+  target({
+    label: 'a case an agent opened for A (portal users see only their own)',
+    doctype: 'Support Case',
+    name: caseByAgent,
+    field: 'subject',
+    marker: agentCase,
+    readers: CASE_READERS,
+  });
+  // An internal note and a reply on B's case.
+  const noteMarker = mark('Note');
+  const note = ok<{ name: string }>(
+    await admin.post('/api/method/frappe.desk.form.utils.add_comment', {
+      reference_doctype: 'Support Case',
+      reference_name: caseB,
+      content: noteMarker,
+      comment_email: 'Administrator',
+      comment_by: 'Administrator',
+    }),
+    'note',
+  );
+  target({
+    label: 'an internal note on B',
+    doctype: 'Comment',
+    name: note.name,
+    field: 'content',
+    marker: noteMarker,
+    readers: STAFF,
+  });
+  // A vault credential of B, visible to the customer: its username and password are secrets.
+  const userMarker = mark('Username');
+  const passMarker = mark('Password');
+  const cred = await insert('Customer Credential', {
+    customer: customers.B,
+    system: `VPN ${tag}`,
+    username: userMarker,
+    password: passMarker,
+    visible_to_customer: 1,
+  });
+  target({
+    label: "B's credential username",
+    doctype: 'Customer Credential',
+    name: cred.name,
+    field: 'username',
+    marker: userMarker,
+    readers: STAFF,
+  });
+  target({
+    label: "B's credential password",
+    doctype: 'Customer Credential',
+    name: cred.name,
+    field: 'password',
+    marker: passMarker,
+    readers: STAFF,
+  });
+  // Knowledge base: an internal article and a draft.
+  for (const [status, visibility] of [
+    ['Published', 'Internal'],
+    ['Draft', 'Customer Portal'],
+  ] as const) {
+    const m = mark(`Kb${status}`);
+    const kb = await insert('KB Article', { title: m, status, visibility, symptom: 'x', solution: m });
+    target({
+      label: `a ${status} ${visibility} KB article`,
+      doctype: 'KB Article',
+      name: kb.name,
+      field: 'title',
+      marker: m,
+      readers: STAFF,
+    });
+  }
+  // A private file attached to B's case.
+  const fileMarker = mark('File');
+  const form = new FormData();
+  form.set('file', new Blob([`secret ${fileMarker}`], { type: 'text/plain' }), `zzv-sec-${tag}.txt`);
+  form.set('is_private', '1');
+  form.set('doctype', 'Support Case');
+  form.set('docname', caseB);
+  const up = ok<{ name: string; file_url: string }>(
+    await as.portalB.request('POST', '/api/method/upload_file', { body: form }),
+    'upload',
+  );
+  target({
+    label: "B's private file",
+    doctype: 'File',
+    name: up.name,
+    field: 'file_name',
+    marker: fileMarker,
+    readers: ['portalB', ...CASE_READERS],
+    fileUrl: up.file_url,
+  });
+  // A contact of B and the portal user B themself.
+  const contactMarker = mark('Contact');
+  const contact = await insert('Contact', {
+    first_name: `ZZV Contact ${tag}`,
+    designation: contactMarker,
+    email_ids: [{ email_id: `contact-${tag}@example.com`, is_primary: 1 }],
+    links: [{ link_doctype: 'Customer', link_name: customers.B }],
+  });
+  target({
+    label: "B's contact",
+    doctype: 'Contact',
+    name: contact.name,
+    field: 'first_name',
+    marker: contactMarker,
+    readers: [...STAFF, 'accountant'],
+  });
+  // Portal user B's API key: only System Managers read it (User.api_key is permission level 1).
+  ok(await admin.post('/api/method/frappe.core.doctype.user.user.generate_keys', { user: users.portalB }), 'keys');
+  const userB = ok<{ api_key: string }>(await admin.get(res('User', users.portalB)), 'user B');
+  target({
+    label: "portal user B's API key",
+    doctype: 'User',
+    name: users.portalB,
+    field: 'api_key',
+    marker: userB.api_key,
+    readers: [],
+    // Desk users may pick users in link fields (select permission: name and full name only).
+    recordReaders: [...CASE_READERS],
+  });
+
+  return {
+    url,
+    real: !!hostUrl,
+    admin,
+    as,
+    users,
+    customers,
+    targets,
+    ownCase,
+    devhost,
+    async close() {
+      if (server) {
+        const s = server;
+        await new Promise<void>((r) => {
+          s.close(() => r());
+          s.closeAllConnections();
+        });
+      }
+    },
+  };
+}
+
+/** Counts the suite prints: tried, refused, leaked (must be 0), 5xx (must be 0). */
+export class Tally {
+  tried = 0;
+  refused = 0;
+  leaked: string[] = [];
+  errors: string[] = [];
+  /** 500s a real Frappe 15.75 site answers too (REAL-HOST-2026-12.md), counted apart. */
+  hostKnown = 0;
+
+  record(what: string, status: number, leaked: boolean, hostKnown = false): void {
+    this.tried++;
+    if (status >= 400) this.refused++;
+    if (leaked) this.leaked.push(`${what} → ${status}`);
+    if (status >= 500 && hostKnown) this.hostKnown++;
+    else if (status >= 500) this.errors.push(`${what} → ${status}`);
+  }
+
+  line(label: string): string {
+    const known = this.hostKnown ? ` (and ${this.hostKnown} 500s the real host answers too)` : '';
+    return `${label}: tried ${this.tried}, refused ${this.refused}, leaked ${this.leaked.length}, 5xx ${this.errors.length}${known}`;
+  }
+}
