@@ -7,5 +7,7 @@ previous = frappe.db.get_value("Support Case", doc.name, "status") if doc.name e
 if doc.status == "Resolved" and previous != "Resolved":
     doc.confirmation_token = frappe.utils.generate_hash(length=32)
 else:
+    # The column of a Password field holds asterisks; anything else is a clear token from Postventa 0.1 (a Data
+    # field then), dropped on the case's next save.
     stored = frappe.db.get_value("Support Case", doc.name, "confirmation_token") if doc.name else None
-    doc.confirmation_token = stored or ""
+    doc.confirmation_token = stored if stored and stored.strip("*") == "" else ""
