@@ -4,6 +4,31 @@ import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
 import globals from 'globals';
 
+/**
+ * Layers point one way (docs/architecture.md): scripts → cli → server-scripts → host-client → domain + generated;
+ * client → domain + generated; devhost → only domain/meta/doctype.schema.ts. Each layer may not import the folders
+ * listed here, at any depth of `../`. tests/unit/architecture/imports.test.ts checks the whole graph (and cycles).
+ */
+const up = (folders) => `^(\\.\\./)+(${folders.join('|')})(/|$)`;
+const LAYER_BOUNDS = {
+  domain: up(['server-scripts', 'cli', 'devhost', 'client', 'host-client', 'scripts']),
+  generated: up(['server-scripts', 'cli', 'devhost', 'client', 'host-client', 'scripts']),
+  'host-client': up(['server-scripts', 'cli', 'devhost', 'client', 'scripts']),
+  'server-scripts': up(['cli', 'devhost', 'client', 'scripts']),
+  cli: up(['devhost', 'client', 'scripts']),
+  'client/src': up(['server-scripts', 'cli', 'devhost', 'host-client', 'scripts']),
+  devhost: `${up(['server-scripts', 'cli', 'client', 'host-client', 'generated'])}|^(\\.\\./)+domain/(?!meta/doctype\\.schema\\.ts$)`,
+};
+const boundaries = Object.entries(LAYER_BOUNDS).map(([folder, regex]) => ({
+  files: [`${folder}/**/*.ts`, `${folder}/**/*.vue`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      { patterns: [{ regex, message: `${folder}/ may not import a higher layer (docs/architecture.md)` }] },
+    ],
+  },
+}));
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', '**/dist/**', 'coverage/**', '.data/**', 'tests/e2e/screenshots/**'] },
   js.configs.recommended,
@@ -44,6 +69,7 @@ export default tseslint.config(
     files: ['tests/**/*.ts', '**/*.test.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', 'vue/one-component-per-file': 'off' },
   },
+  ...boundaries,
   {
     // domain/ is pure: no clock, no environment, no I/O (ARCHITECTURE.md, STYLE.md Follow 4).
     files: ['domain/**/*.ts'],
@@ -76,16 +102,11 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            'node:*',
-            'fs',
-            'path',
-            'http',
-            'https',
-            'child_process',
-            '../server-scripts/*',
-            '../cli/*',
-            '../devhost/*',
-            '../client/*',
+            {
+              group: ['node:*', 'fs', 'path', 'http', 'https', 'child_process'],
+              message: 'domain/ does no I/O (docs/architecture.md)',
+            },
+            { regex: LAYER_BOUNDS.domain, message: 'domain/ may not import a higher layer (docs/architecture.md)' },
           ],
         },
       ],

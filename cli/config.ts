@@ -3,23 +3,17 @@
  * (POSTVENTA_SITE, POSTVENTA_API_KEY, POSTVENTA_API_SECRET, POSTVENTA_WEBHOOK_SECRET), then the config file that
  * `install` writes (`.postventa/companion.json`, mode 0600). Parsed with zod; every problem names the setting.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { z } from 'zod';
 
-export const DEFAULT_CONFIG = '.postventa/companion.json';
-
-export const FileConfigSchema = z.object({
-  site: z.string().url().optional(),
-  apiKey: z.string().min(1).optional(),
-  apiSecret: z.string().min(1).optional(),
-  webhookSecret: z.string().min(16).optional(),
-  companionUrl: z.string().url().optional(),
-  /** The companion's own API user (roles computed by `doctor`); the installer's key is used when absent. */
-  companionApiKey: z.string().min(1).optional(),
-  companionApiSecret: z.string().min(1).optional(),
-});
-export type FileConfig = z.infer<typeof FileConfigSchema>;
+// The file's schema and its reading and writing belong to the companion (which reads it at start); the CLI writes it.
+export {
+  DEFAULT_CONFIG,
+  FileConfigSchema,
+  readConfig,
+  writeConfig,
+  type FileConfig,
+} from '../server-scripts/companion/config-file.ts';
+import type { FileConfig } from '../server-scripts/companion/config-file.ts';
 
 export const ConnectionSchema = z.object({
   site: z
@@ -29,17 +23,6 @@ export const ConnectionSchema = z.object({
   apiSecret: z.string({ error: 'api-secret: give --api-secret (or POSTVENTA_API_SECRET)' }).min(1),
 });
 export type Connection = z.infer<typeof ConnectionSchema>;
-
-export function readConfig(path: string): FileConfig {
-  if (!existsSync(path)) return {};
-  return FileConfigSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
-}
-
-export function writeConfig(path: string, cfg: FileConfig): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify(cfg, null, 2)}\n`, { mode: 0o600 });
-  chmodSync(path, 0o600);
-}
 
 export function connection(
   flags: { site?: string | undefined; 'api-key'?: string | undefined; 'api-secret'?: string | undefined },

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startDemo } from '../devhost/demo/run.ts';
+import { startDemo } from './demo/run.ts';
 
 const port = Number(process.env.PORT ?? 8000);
 const password = process.env.DEMO_PASSWORD ?? 'demo';

@@ -3,13 +3,14 @@
  * jobs declared in `jobs/`, JSON logs, and a graceful shutdown that lets a running job finish.
  */
 import { Cron } from 'croner';
-import { HostClient } from './host-client/client.ts';
+import { HostClient } from '../host-client/client.ts';
 import { parseServeArgs, type ServeConfig } from './companion/config.ts';
-import { JOBS, runJob, type RunOutcome } from './companion/jobs.ts';
+import { runJob, type RunOutcome } from './companion/jobs.ts';
+import { JOBS } from './jobs/registry.ts';
 import { jsonLogger, type Logger } from './companion/log.ts';
 import { startHttp } from './companion/server.ts';
 import { SlaContextCache } from './companion/sla-context.ts';
-import type { Io } from '../cli/commands/install.ts';
+import type { Io } from './companion/io.ts';
 
 export interface Companion {
   url: string;
@@ -70,11 +71,12 @@ export async function startCompanion(
   const crons: Cron[] = [];
   if (opts.schedule !== false) {
     for (const job of JOBS) {
-      // The sweep runs every --sweep-seconds; other jobs keep their own schedule. `protect` skips a tick while running.
-      const sweep = job.config.name === 'sla-sweep';
+      // "Every sweep" jobs run every --sweep-seconds; others keep their own cron. `protect` skips a tick while running.
+      const schedule = job.config.schedule;
+      const sweep = 'everySweep' in schedule;
       crons.push(
         new Cron(
-          sweep ? '* * * * * *' : job.config.schedule,
+          sweep ? '* * * * * *' : schedule.cron,
           { protect: true, ...(sweep ? { interval: cfg.sweepSeconds } : {}) },
           () => {
             void runNow(job.config.name).catch((e: unknown) =>

@@ -4,11 +4,11 @@
  * 3 the site cannot be reached or refuses the credentials.
  */
 import { randomBytes } from 'node:crypto';
-import { HostClient } from '../../server-scripts/host-client/client.ts';
-import { HostError, HostUnreachableError } from '../../server-scripts/host-client/errors.ts';
+import { HostClient } from '../../host-client/client.ts';
+import { HostError, HostUnreachableError } from '../../host-client/errors.ts';
 import { connection, readConfig } from '../config.ts';
 import { describeError, type Io } from './install.ts';
-import { AnyDoc as Any } from '../../server-scripts/host-client/client.ts';
+import { AnyDoc as Any } from '../../host-client/client.ts';
 import { LEGACY_SETTINGS, loadManifest, RESTORE_LEGACY_SETTINGS } from '../install/plan.ts';
 import { PERM_KEYS } from '../install/compare.ts';
 import { missing, requiredRoles, rowFromFlags, type PermRow } from '../install/access.ts';

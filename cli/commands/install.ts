@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
 import { clientFor } from '../install/site-state.ts';
-import { HostError, HostUnreachableError } from '../../server-scripts/host-client/errors.ts';
+import { HostError, HostUnreachableError } from '../../host-client/errors.ts';
 import { connection, readConfig, writeConfig, type FileConfig } from '../config.ts';
 import { InstallRefused, loadManifest, planInstall, type Action } from '../install/plan.ts';
 import { API_USER_ROLES } from '../install/access.ts';
@@ -27,14 +27,8 @@ export interface InstallFlags {
   json: boolean;
 }
 
-export interface Io {
-  out: (line: string) => void;
-  err: (line: string) => void;
-  env: NodeJS.ProcessEnv;
-  interactive: boolean;
-  ask?: (question: string) => Promise<string>;
-  fetch?: typeof fetch;
-}
+export type { Io } from '../../server-scripts/companion/io.ts';
+import type { Io } from '../../server-scripts/companion/io.ts';
 
 const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 
@@ -44,7 +38,7 @@ export function formatPlan(actions: Action[]): string[] {
   );
   const count = (op: string): number => actions.filter((a) => a.op === op).length;
   lines.push(
-    `  ${count('create')} to create, ${count('update')} to update, ${count('unchanged')} unchanged${count('skip') ? `, ${count('skip')} skipped` : ''}`,
+    `  ${count('create')} to create, ${count('update')} to update, ${count('unchanged')} unchanged${count('remove') ? `, ${count('remove')} to remove` : ''}${count('skip') ? `, ${count('skip')} skipped` : ''}`,
   );
   return lines;
 }
@@ -83,7 +77,7 @@ export async function runInstall(flags: InstallFlags, io: Io): Promise<number> {
       );
     return 3;
   }
-  const changes = actions.filter((a) => a.op === 'create' || a.op === 'update');
+  const changes = actions.filter((a) => a.op === 'create' || a.op === 'update' || a.op === 'remove');
   if (flags.json && (flags['dry-run'] || !changes.length)) {
     io.out(
       JSON.stringify({

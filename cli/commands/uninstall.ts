@@ -6,7 +6,7 @@
  * records — after a typed confirmation (or --yes). Roles stay: users may hold them. Exit codes as install.
  */
 import { clientFor, siteTranslations } from '../install/site-state.ts';
-import { HostError } from '../../server-scripts/host-client/errors.ts';
+import { HostError } from '../../host-client/errors.ts';
 import { connection, readConfig } from '../config.ts';
 import { loadManifest, WEBHOOK_PREFIX } from '../install/plan.ts';
 import { DocTypeSchema } from '../../domain/meta/doctype.schema.ts';
@@ -14,7 +14,7 @@ import { PERM_KEYS } from '../install/compare.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeError, type Io } from './install.ts';
-import { AnyDoc as Any, type HostClient } from '../../server-scripts/host-client/client.ts';
+import { AnyDoc as Any, type HostClient } from '../../host-client/client.ts';
 
 export interface UninstallFlags {
   site?: string | undefined;

@@ -8,11 +8,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { DocTypeSchema, NO_VALUE_TYPES, type DocType } from '../../domain/meta/doctype.schema.ts';
 import { ManifestSchema, type Manifest } from '../manifest.schema.ts';
-import { HostClient } from '../../server-scripts/host-client/client.ts';
+import { HostClient } from '../../host-client/client.ts';
 import { planDoctypes } from './plan-doctypes.ts';
 import { diffDoctype, diffKeys } from './compare.ts';
 import { siteTranslations } from './site-state.ts';
-import { AnyDoc as Any } from '../../server-scripts/host-client/client.ts';
+import { AnyDoc as Any } from '../../host-client/client.ts';
 
 export type ActionKind =
   | 'module'
@@ -27,7 +27,7 @@ export type ActionKind =
   | 'webhook'
   | 'web page'
   | 'asset';
-export type Op = 'create' | 'update' | 'unchanged' | 'skip';
+export type Op = 'create' | 'update' | 'remove' | 'unchanged' | 'skip';
 
 export interface Action {
   kind: ActionKind;
@@ -619,6 +619,24 @@ export async function planInstall(client: HostClient, opts: InstallOptions): Pro
             }
           : { kind: 'webhook', name, op: 'unchanged' },
     );
+  }
+
+  // Webhooks an earlier version installed for topics no handler takes any more: the host would keep queueing them.
+  const wanted = new Set(manifest.webhooks.map((h) => webhookName(h.doctype, h.event)));
+  for (const w of await client.list(
+    'Webhook',
+    { fields: ['name'], filters: [['name', 'like', `${WEBHOOK_PREFIX} %`]], orderBy: 'name asc', pageSize: 0 },
+    Any,
+  )) {
+    const name = String(w.name);
+    if (wanted.has(name)) continue;
+    actions.push({
+      kind: 'webhook',
+      name,
+      op: 'remove',
+      detail: 'no companion handler for it',
+      run: async () => void (await client.delete('Webhook', name)),
+    });
   }
 
   // The SPA: assets as public Files, and the Web Page that boots it with the session's CSRF token (HOST-FACTS §10).

@@ -1,6 +1,6 @@
 /** Small reads of a site's state shared by install and uninstall. */
 import { z } from 'zod';
-import { HostClient } from '../../server-scripts/host-client/client.ts';
+import { HostClient } from '../../host-client/client.ts';
 import type { Connection } from '../config.ts';
 
 const Row = z.record(z.string(), z.unknown());

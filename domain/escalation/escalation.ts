@@ -5,6 +5,7 @@
  * long enough can be due for N2 and then N3. The result lists each step with its reason; callers apply them.
  */
 import type { CompiledCalendar } from '../sla/calendar.ts';
+import { FINISHED_STATUSES } from '../case/status.ts';
 import { runClock, segmentsOf, type StatusChange } from '../sla/case-clock.ts';
 import { MINUTE_MS } from '../sla/business-time.ts';
 import type { BilingualMessage } from '../validation-error.ts';
@@ -47,7 +48,7 @@ export interface EscalationDue {
 }
 
 const NEXT: Record<SupportLevel, SupportLevel | null> = { N1: 'N2', N2: 'N3', N3: null };
-const CLOSED = new Set(['Resolved', 'Closed', 'Cancelled']);
+const CLOSED: ReadonlySet<string> = new Set(FINISHED_STATUSES);
 
 function hours(minutes: number): string {
   return minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;

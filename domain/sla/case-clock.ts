@@ -7,12 +7,13 @@
  */
 import type { CompiledCalendar } from './calendar.ts';
 import { addBusinessMs, businessMsBetween, MINUTE_MS } from './business-time.ts';
+import { CANCELLED_STATUS, DEFAULT_PAUSE_STATUS, RESOLVED_STATUSES as RESOLVED } from '../case/status.ts';
 
 export type SlaStatus = 'On Track' | 'At Risk' | 'Paused' | 'Breached' | 'Met';
 
-export const RESOLVED_STATUSES: ReadonlySet<string> = new Set(['Resolved', 'Closed']);
-export const CANCELLED_STATUS = 'Cancelled';
-export const DEFAULT_PAUSE_STATUSES: ReadonlySet<string> = new Set(['Waiting on Customer']);
+export const RESOLVED_STATUSES: ReadonlySet<string> = new Set(RESOLVED);
+export { CANCELLED_STATUS };
+export const DEFAULT_PAUSE_STATUSES: ReadonlySet<string> = new Set([DEFAULT_PAUSE_STATUS]);
 
 export interface StatusChange {
   status: string;

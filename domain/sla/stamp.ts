@@ -6,6 +6,7 @@
  * companion has observed travels on the case (`sla_timeline`). Only changed fields are returned.
  */
 import { escalationsDue, type EscalationRule, type SupportLevel } from '../escalation/escalation.ts';
+import { OPEN_STATUSES } from '../case/status.ts';
 import { businessMsBetween } from './business-time.ts';
 import type { CompiledCalendar } from './calendar.ts';
 import { computeCaseClock, type StatusChange } from './case-clock.ts';
@@ -67,7 +68,7 @@ export interface Stamp {
   events: StampEvent[];
 }
 
-const OPEN = new Set(['Open', 'In Progress', 'Waiting on Customer', 'Escalated to Development']);
+const OPEN: ReadonlySet<string> = new Set(OPEN_STATUSES);
 
 export function parseTimeline(raw: string | null): TimelineEntry[] {
   if (!raw) return [];

@@ -8,10 +8,10 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { chooseSlaPolicy } from '../../domain/sla/targets.ts';
 import { stampCase, type CaseRow, type StampEvent } from '../../domain/sla/stamp.ts';
-import { HostClient } from '../host-client/client.ts';
-import { HostError } from '../host-client/errors.ts';
+import { HostClient } from '../../host-client/client.ts';
+import { HostError } from '../../host-client/errors.ts';
 import type { SlaContextData } from './sla-context.ts';
-import { AnyDoc as Any } from '../host-client/client.ts';
+import { AnyDoc as Any } from '../../host-client/client.ts';
 
 export const CASE_FIELDS = [
   'name',

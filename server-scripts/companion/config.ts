@@ -1,7 +1,7 @@
 /** `postventa serve` settings: flags, then environment, then the file `install` wrote; parsed with zod. */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { DEFAULT_CONFIG, readConfig } from '../../cli/config.ts';
+import { DEFAULT_CONFIG, readConfig } from './config-file.ts';
 
 export const ServeConfigSchema = z.object({
   site: z.string({ error: 'site: give --site or POSTVENTA_SITE' }).url('site: must be a URL'),

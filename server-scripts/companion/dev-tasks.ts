@@ -6,9 +6,9 @@
  * most one interval. Three list requests per run, whatever the number of escalated cases.
  */
 import { z } from 'zod';
-import type { HostClient } from '../host-client/client.ts';
-import { HostError } from '../host-client/errors.ts';
-import { AnyDoc as Any } from '../host-client/client.ts';
+import type { HostClient } from '../../host-client/client.ts';
+import { HostError } from '../../host-client/errors.ts';
+import { AnyDoc as Any } from '../../host-client/client.ts';
 
 const CaseSchema = z.object({
   name: z.string(),

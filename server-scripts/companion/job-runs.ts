@@ -4,8 +4,8 @@
  * knows another one has this period. The run's `creation` (host time) is the next run's watermark.
  */
 import { z } from 'zod';
-import { HostClient } from '../host-client/client.ts';
-import { HostError } from '../host-client/errors.ts';
+import { HostClient } from '../../host-client/client.ts';
+import { HostError } from '../../host-client/errors.ts';
 
 const RunSchema = z.object({
   name: z.string(),

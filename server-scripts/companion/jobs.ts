@@ -1,33 +1,13 @@
 /**
- * Job declaration and running: each job is one file in `jobs/` exporting `config = { name, schedule }` and a default
- * handler (STYLE.md Follow 6). A run claims `<job>:<period>` first (one replica per period), passes the previous
- * run's watermark, and records the outcome.
+ * Running one job (the jobs themselves are files in `server-scripts/jobs/`, listed by `jobs/registry.ts`): a run
+ * claims `<job>:<period>` first (one replica per period), passes the previous run's watermark, and records the
+ * outcome.
  */
-import type { HostClient } from '../host-client/client.ts';
+import type { HostClient } from '../../host-client/client.ts';
 import { claimRun, finishRun, lastWatermark, minutePeriod } from './job-runs.ts';
+import type { JobDef, JobResult } from './job-types.ts';
 import type { Logger } from './log.ts';
 import type { SlaContextCache } from './sla-context.ts';
-import slaSweep, { config as slaSweepConfig } from '../jobs/sla-sweep.ts';
-
-export interface JobContext {
-  client: HostClient;
-  sla: SlaContextCache;
-  now: Date;
-  watermark: string | null;
-  log: Logger;
-}
-
-export interface JobResult {
-  items: number;
-  detail?: Record<string, unknown>;
-}
-
-export interface JobDef {
-  config: { name: string; schedule: string };
-  run: (ctx: JobContext) => Promise<JobResult>;
-}
-
-export const JOBS: JobDef[] = [{ config: slaSweepConfig, run: slaSweep }];
 
 export type RunOutcome =
   { ran: false; reason: 'taken' } | { ran: true; result: JobResult } | { ran: true; error: string };

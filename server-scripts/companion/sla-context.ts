@@ -11,7 +11,7 @@ import type { EscalationRule, SupportLevel } from '../../domain/escalation/escal
 import { DEFAULT_PAUSE_STATUSES } from '../../domain/sla/case-clock.ts';
 import { WEEKDAYS } from '../../domain/sla/from-docs.ts';
 import type { Priority, Severity, SlaPolicyRules } from '../../domain/sla/targets.ts';
-import { HostClient } from '../host-client/client.ts';
+import { HostClient } from '../../host-client/client.ts';
 
 const Row = z.record(z.string(), z.unknown());
 type R = z.infer<typeof Row>;

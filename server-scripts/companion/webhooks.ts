@@ -1,16 +1,10 @@
 /**
  * `POST /webhooks/<topic>`: verifies `X-Frappe-Webhook-Signature` (base64 HMAC-SHA256 of the raw body bytes — never
- * a re-serialised body, ERPNEXT-FACTS §10), parses the payload with zod, and hands known topics to their handler.
- * A delivery older than the document as it is now is stale: nothing to do, the newer state was or will be seen.
+ * a re-serialised body), parses the payload with zod, and hands it to its topic's handler (`topics/`, one file each).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { formatFrappeDatetime } from '../../domain/sla/frappe-time.ts';
-import { CASE_FIELDS, CaseRowSchema, recordEvents, stampRow, writeUpdates } from './case-sla.ts';
-import { syncDevTasks } from './dev-tasks.ts';
-import type { HostClient } from '../host-client/client.ts';
-import type { SlaContextCache } from './sla-context.ts';
-import type { Logger } from './log.ts';
+import { TOPICS, type WebhookAnswer, type WebhookDeps } from './topics/index.ts';
 
 export const WebhookPayloadSchema = z.object({
   doctype: z.string().min(1).max(140),
@@ -34,24 +28,7 @@ export function verifySignature(secret: string, raw: Buffer, header: string | un
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-export interface WebhookDeps {
-  client: HostClient;
-  sla: SlaContextCache;
-  log: Logger;
-  clock: () => Date;
-}
-
-export type WebhookAnswer = { status: number; body: Record<string, unknown> };
-
-const TOPICS = new Set([
-  'support-case',
-  'service-policy',
-  'sales-invoice',
-  'payment-entry',
-  'task',
-  'timesheet',
-  'communication',
-]);
+export type { WebhookAnswer, WebhookDeps } from './topics/index.ts';
 
 export async function handleWebhook(
   topic: string,
@@ -60,7 +37,8 @@ export async function handleWebhook(
   secret: string,
   deps: WebhookDeps,
 ): Promise<WebhookAnswer> {
-  if (!TOPICS.has(topic)) return { status: 404, body: { error: `unknown topic ${topic.slice(0, 40)}` } };
+  const handler = Object.hasOwn(TOPICS, topic) ? TOPICS[topic] : undefined;
+  if (!handler) return { status: 404, body: { error: `unknown topic ${topic.slice(0, 40)}` } };
   if (!verifySignature(secret, raw, signature))
     return { status: 401, body: { error: 'missing or invalid X-Frappe-Webhook-Signature' } };
   let json: unknown;
@@ -75,40 +53,7 @@ export async function handleWebhook(
       status: 400,
       body: { error: payload.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') },
     };
-  const p = payload.data;
-  if (p.topic !== topic) return { status: 400, body: { error: 'the delivery was signed for another topic' } };
-  if (topic === 'service-policy') deps.sla.invalidate();
-  if (topic === 'task' && p.doctype === 'Task') {
-    const ctx = await deps.sla.get(deps.clock());
-    const r = await syncDevTasks(deps.client, formatFrappeDatetime(deps.clock().getTime(), ctx.zone), p.name);
-    deps.log('info', 'webhook processed', { topic, name: p.name, returned: r.returned, mirrored: r.mirrored });
-    return {
-      status: 200,
-      body: { status: r.returned.length ? 'returned' : r.mirrored ? 'mirrored' : 'unchanged', cases: r.returned },
-    };
-  }
-  if (topic !== 'support-case') return { status: 202, body: { status: 'accepted', note: 'handled by the next sweep' } };
-  if (p.doctype !== 'Support Case')
-    return { status: 400, body: { error: 'support-case deliveries must be about a Support Case' } };
-  const rows = await deps.client.list(
-    'Support Case',
-    { fields: CASE_FIELDS, filters: [['name', '=', p.name]], orderBy: 'name asc', pageSize: 1 },
-    CaseRowSchema,
-  );
-  const row = rows[0];
-  if (!row) return { status: 200, body: { status: 'gone' } };
-  if (p.modified && p.modified.slice(0, 19) < row.modified.slice(0, 19))
-    return { status: 200, body: { status: 'stale' } };
-  const now = deps.clock();
-  const update = stampRow(row, await deps.sla.get(now), now);
-  const failed = await writeUpdates(deps.client, [update]);
-  const ctx = await deps.sla.get(now);
-  const { claimed } = failed.length
-    ? { claimed: 0 }
-    : await recordEvents(deps.client, [update], formatFrappeDatetime(now.getTime(), ctx.zone));
-  deps.log('info', 'webhook processed', { topic, name: p.name, changed: Object.keys(update.patch), events: claimed });
-  return {
-    status: 200,
-    body: { status: Object.keys(update.patch).length ? 'stamped' : 'unchanged', changed: Object.keys(update.patch) },
-  };
+  if (payload.data.topic !== topic)
+    return { status: 400, body: { error: 'the delivery was signed for another topic' } };
+  return handler(payload.data, deps);
 }

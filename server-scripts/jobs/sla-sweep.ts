@@ -5,7 +5,8 @@
  * right within one interval.
  */
 import { formatFrappeDatetime } from '../../domain/sla/frappe-time.ts';
-import type { Filter } from '../host-client/client.ts';
+import { OPEN_STATUSES } from '../../domain/case/status.ts';
+import type { Filter } from '../../host-client/client.ts';
 import {
   CASE_FIELDS,
   CaseRowSchema,
@@ -14,12 +15,9 @@ import {
   writeUpdates,
   type CaseUpdate,
 } from '../companion/case-sla.ts';
-import { syncDevTasks } from '../companion/dev-tasks.ts';
-import type { JobContext, JobResult } from '../companion/jobs.ts';
+import type { JobConfig, JobContext, JobResult } from '../companion/job-types.ts';
 
-export const config = { name: 'sla-sweep', schedule: '*/1 * * * *' };
-
-export const OPEN_STATUSES = ['Open', 'In Progress', 'Waiting on Customer', 'Escalated to Development'];
+export const config: JobConfig = { name: 'sla-sweep', schedule: { everySweep: true } };
 
 /** Changed cases and events are flushed in chunks of this size: few requests, bounded memory. */
 const FLUSH_AT = 500;
@@ -28,7 +26,7 @@ const PAGE = 1000;
 
 export default async function slaSweep(job: JobContext): Promise<JobResult> {
   const ctx = await job.sla.get(job.now);
-  const orFilters: Filter[] = [['status', 'in', OPEN_STATUSES]];
+  const orFilters: Filter[] = [['status', 'in', [...OPEN_STATUSES]]];
   if (job.watermark) orFilters.push(['modified', '>=', job.watermark]);
   const nowText = formatFrappeDatetime(job.now.getTime(), ctx.zone);
   // An event claimed two minutes ago and still not announced lost its claimer: this run announces it.
@@ -66,7 +64,5 @@ export default async function slaSweep(job: JobContext): Promise<JobResult> {
     if (pending.length >= FLUSH_AT) await flush();
   }
   if (pending.length) await flush();
-  // Escalations whose Task finished without a webhook reaching us come back here.
-  const dev = await syncDevTasks(job.client, nowText);
-  return { items: seen, detail: { written, events, devReturned: dev.returned.length, devMirrored: dev.mirrored } };
+  return { items: seen, detail: { written, events } };
 }

@@ -6,7 +6,7 @@
  */
 import { DevHost } from '../../devhost/site.ts';
 import { bulkLoadCases, STATUSES } from './bulk-cases.ts';
-import { inProcessFetch, installLocally } from '../../devhost/demo/local-install.ts';
+import { inProcessFetch, installLocally } from '../../scripts/demo/local-install.ts';
 import { startCompanion } from '../../server-scripts/serve.ts';
 
 const TOTAL = Number(process.env.BENCH_CASES ?? 100_000);

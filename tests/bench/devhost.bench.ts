@@ -4,7 +4,7 @@
  * full HTTP handler, and memory. Printed, never asserted.
  */
 import { DevHost } from '../../devhost/site.ts';
-import { installLocally } from '../../devhost/demo/local-install.ts';
+import { installLocally } from '../../scripts/demo/local-install.ts';
 import { bulkLoadCases, STATUSES } from './bulk-cases.ts';
 
 const TOTAL = 100_000;

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startDemo, type Demo } from '../../devhost/demo/run.ts';
+import { startDemo, type Demo } from '../../scripts/demo/run.ts';
 
 export const CHROMIUM_ARGS = [
   '--headless',

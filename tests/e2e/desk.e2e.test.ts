@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, openDemo, shot, type BrowserEnv } from './browser.ts';
-import { AnyDoc as Any } from '../../server-scripts/host-client/client.ts';
+import { AnyDoc as Any } from '../../host-client/client.ts';
 
 let env: BrowserEnv;
 

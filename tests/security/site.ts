@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { DevHost } from '../../devhost/site.ts';
 import { serve } from '../../devhost/server.ts';
-import { installLocally } from '../../devhost/demo/local-install.ts';
+import { installLocally } from '../../scripts/demo/local-install.ts';
 import { Client, res } from '../contract/host.ts';
 
 export const ACTORS = ['guest', 'portalA', 'portalB', 'agent', 'supervisor', 'accountant'] as const;

@@ -8,7 +8,9 @@ import { escapeHtml, safeHtml } from '../safe-html.ts';
 import { currentName, currentUser } from './session.ts';
 
 export type QueueView = 'mine' | 'team' | 'unassigned' | 'atRisk' | 'breached' | 'open';
-export const OPEN_STATUSES = ['Open', 'In Progress', 'Waiting on Customer', 'Escalated to Development'];
+import { OPEN_STATUSES } from '../../../domain/case/status.ts';
+
+export { OPEN_STATUSES };
 export const QUEUE_FIELDS = [
   'name',
   'subject',
@@ -45,7 +47,7 @@ export interface QueueFilters {
 }
 
 export function viewFilters(view: QueueView, user: string, teams: string[]): Filter[] {
-  const open: Filter = ['status', 'in', OPEN_STATUSES];
+  const open: Filter = ['status', 'in', [...OPEN_STATUSES]];
   switch (view) {
     case 'mine':
       return [open, ['assigned_to', '=', user]];
@@ -113,7 +115,7 @@ export async function queueCounts(user: string, teams: string[]): Promise<QueueC
     'Support Case',
     {
       fields: ['assigned_to', 'team', 'sla_status', 'count(name) as n'],
-      filters: [['status', 'in', OPEN_STATUSES]],
+      filters: [['status', 'in', [...OPEN_STATUSES]]],
       groupBy: 'assigned_to, team, sla_status',
       orderBy: 'n desc',
       limit: 0,

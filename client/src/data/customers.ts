@@ -1,5 +1,6 @@
 /** What an agent sees about a customer and a serial number when a case comes in (seed 002 §1, seed 004). */
 import type { CustomerEnvironment, ServicePolicy } from '../../../generated/doctypes/index.ts';
+import { OPEN_STATUSES } from '../../../domain/case/status.ts';
 import { list, request, resource } from './api.ts';
 
 export const searchCustomers = (
@@ -55,7 +56,7 @@ export async function customerContext(customer: string): Promise<CustomerContext
       fields: ['name', 'subject', 'status'],
       filters: [
         ['customer', '=', customer],
-        ['status', 'in', ['Open', 'In Progress', 'Waiting on Customer', 'Escalated to Development']],
+        ['status', 'in', [...OPEN_STATUSES]],
       ],
       orderBy: 'received_on desc',
       limit: 10,

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRET, startEnv, type Env } from './env.ts';
 import { startCompanion, type Companion } from '../../../server-scripts/serve.ts';
-import { AnyDoc as Any } from '../../../server-scripts/host-client/client.ts';
+import { AnyDoc as Any } from '../../../host-client/client.ts';
 
 function sign(body: string, secret = SECRET): string {
   return createHmac('sha256', secret).update(body).digest('base64');
@@ -166,7 +166,7 @@ describe('with webhooks', () => {
       fc.asyncProperty(
         junk,
         fc.boolean(),
-        fc.constantFrom('support-case', 'task', 'service-policy', 'sales-invoice'),
+        fc.constantFrom('support-case', 'task', 'service-policy', 'sales-invoice', 'constructor'),
         async (body, signed, topic) => {
           n++;
           const r = await deliver(companion, topic, body, signed ? sign(body) : sign(`${body}x`));
@@ -278,7 +278,7 @@ describe('sweeps (webhooks switched off)', () => {
     expect(events(env, name, 'Level Change')).toBe(1);
   });
 
-  it('a Development task completed while no webhook comes: the next sweep returns the case', async () => {
+  it("a Development task completed while no webhook comes: the next sweep's dev-task-return job returns the case", async () => {
     const c = await env.insert('Support Case', { subject: 'Sin webhook', symptom: 'x', customer: 'Sweep Cliente' });
     const name = String(c.name);
     const task = await env.insert('Task', {
@@ -290,7 +290,8 @@ describe('sweeps (webhooks switched off)', () => {
     await env.client.update('Task', String(task.name), { status: 'Completed' }, Any);
     const comp = await env.companion('dev');
     env.clock.now = new Date(env.clock.now.getTime() + 60_000);
-    await comp.runJobNow('sla-sweep');
+    const out = await comp.runJobNow('dev-task-return');
+    expect(out).toMatchObject({ ran: true, result: { items: 1 } });
     expect(env.get('Support Case', name)).toMatchObject({
       status: 'In Progress',
       dev_task_status: 'Completed',

@@ -8,10 +8,10 @@ import { DevHost } from '../../../devhost/site.ts';
 import { serve } from '../../../devhost/server.ts';
 import { mainAsync } from '../../../cli/main.ts';
 import { startCompanion, type Companion } from '../../../server-scripts/serve.ts';
-import { HostClient } from '../../../server-scripts/host-client/client.ts';
+import { HostClient } from '../../../host-client/client.ts';
 import type { Doc } from '../../../devhost/model/types.ts';
 import { API_USER_ROLES } from '../../../cli/install/access.ts';
-import { apiUser } from '../../../devhost/demo/local-install.ts';
+import { apiUser } from '../../../scripts/demo/local-install.ts';
 
 export const SECRET = 'test-webhook-secret-0123456789abcdef';
 export const INSTALLER_ROLES = [...API_USER_ROLES.installer];

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnyDoc } from '../../../server-scripts/host-client/client.ts';
+import { AnyDoc } from '../../../host-client/client.ts';
 import { startEnv, type Env } from './env.ts';
 
 const CHECK = 'scripts/check-host-scripts.py';

@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startEnv, type Env } from './env.ts';
-import { AnyDoc } from '../../../server-scripts/host-client/client.ts';
+import { AnyDoc } from '../../../host-client/client.ts';
 
 let env: Env | null = null;
 afterEach(async () => {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiUser, COMPANION_ROLES, startEnv, type Env } from './env.ts';
-import { HostClient } from '../../../server-scripts/host-client/client.ts';
+import { HostClient } from '../../../host-client/client.ts';
 import { notificationTag, recordEvents, type CaseUpdate } from '../../../server-scripts/companion/case-sla.ts';
 
 let env: Env;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HostClient } from '../../../server-scripts/host-client/client.ts';
-import { decodeServerMessages, HostError, HostUnreachableError } from '../../../server-scripts/host-client/errors.ts';
-import { AnyDoc as Any } from '../../../server-scripts/host-client/client.ts';
+import { HostClient } from '../../../host-client/client.ts';
+import { decodeServerMessages, HostError, HostUnreachableError } from '../../../host-client/errors.ts';
+import { AnyDoc as Any } from '../../../host-client/client.ts';
 
 type Step = { status: number; body: unknown } | 'network';
 

@@ -4,12 +4,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { DevHost } from '../site.ts';
-import { serve } from '../server.ts';
+import { DevHost } from '../../devhost/site.ts';
+import { serve } from '../../devhost/server.ts';
 import { installLocally } from './local-install.ts';
 import { seedDemo } from './seed.ts';
 import { startCompanion, type Companion } from '../../server-scripts/serve.ts';
-import { HostClient } from '../../server-scripts/host-client/client.ts';
+import { HostClient } from '../../host-client/client.ts';
 import { jsonLogger } from '../../server-scripts/companion/log.ts';
 
 export interface Demo {
@@ -72,6 +72,7 @@ export async function startDemo(opts: {
   const seeded = await site.internal((ctx) => seedDemo(site, ctx, 'fixtures/demo', opts.password));
   const adminKeys = await site.internal((ctx) => site.generateKeys(ctx, 'Administrator'));
   await companion.runJobNow('sla-sweep');
+  await companion.runJobNow('dev-task-return');
   return {
     url,
     site,

@@ -4,7 +4,7 @@
  */
 import { runInstall } from '../../cli/commands/install.ts';
 import { API_USER_ROLES } from '../../cli/install/access.ts';
-import type { DevHost } from '../site.ts';
+import type { DevHost } from '../../devhost/site.ts';
 
 export function inProcessFetch(site: DevHost, base: string): typeof fetch {
   return async (input, init) => {

@@ -7,8 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { Doc, RequestContext } from '../model/types.ts';
-import type { DevHost } from '../site.ts';
+import type { Doc, RequestContext } from '../../devhost/model/types.ts';
+import type { DevHost } from '../../devhost/site.ts';
 
 const TableSchema = z.object({
   doctype: z.string(),

@@ -1,0 +1,9 @@
+/** Every job the companion runs (each one file beside this one). */
+import type { JobDef } from '../companion/job-types.ts';
+import slaSweep, { config as slaSweepConfig } from './sla-sweep.ts';
+import devTaskReturn, { config as devTaskReturnConfig } from './dev-task-return.ts';
+
+export const JOBS: readonly JobDef[] = [
+  { config: slaSweepConfig, run: slaSweep },
+  { config: devTaskReturnConfig, run: devTaskReturn },
+];
