@@ -170,6 +170,30 @@ export class HostClient {
     }
   }
 
+  /**
+   * Pages by key, not by offset: each page asks for names after the last one seen, so rows written while the walk
+   * goes on never shift a page (and a deep page costs what the first does).
+   */
+  async *iterateByName<S extends z.ZodType<{ name: string }>>(
+    doctype: string,
+    q: Omit<ListQuery, 'start' | 'orderBy'>,
+    schema: S,
+  ): AsyncGenerator<z.infer<S>[]> {
+    const size = q.pageSize ?? 500;
+    let last: string | null = null;
+    for (;;) {
+      const filters: Filter[] = [...(q.filters ?? []), ...(last === null ? [] : [['name', '>', last] as Filter])];
+      const page: z.infer<S>[] = await this.list(
+        doctype,
+        { ...q, filters, orderBy: 'name asc', pageSize: size },
+        schema,
+      );
+      if (page.length) yield page;
+      if (page.length < size) return;
+      last = page[page.length - 1]?.name ?? null;
+    }
+  }
+
   async insert<S extends z.ZodType>(doctype: string, doc: Record<string, unknown>, schema: S): Promise<z.infer<S>> {
     return schema.parse((await this.request('POST', HostClient.resource(doctype), { body: doc })).data);
   }

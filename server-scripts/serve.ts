@@ -15,6 +15,8 @@ import type { Io } from './companion/io.ts';
 export interface Companion {
   url: string;
   runJobNow(name: string): Promise<RunOutcome>;
+  /** Drops the cached SLA settings (as an SLA settings webhook does). */
+  invalidateSettings(): void;
   close(): Promise<void>;
 }
 
@@ -94,6 +96,7 @@ export async function startCompanion(
   return {
     url: http.url,
     runJobNow: runNow,
+    invalidateSettings: () => sla.invalidate(),
     close: async () => {
       for (const c of crons) c.stop();
       await Promise.allSettled([...running]);

@@ -55,7 +55,19 @@ function hours(minutes: number): string {
 }
 
 export function escalationsDue(input: EscalationInput): EscalationDue[] {
-  if (CLOSED.has(input.status)) return [];
+  return walkEscalations(input).due;
+}
+
+/**
+ * When the next time-based escalation will fall due if nothing changes (null: none, or the clock stands still in a
+ * pause). The sweep checks the case again then.
+ */
+export function nextEscalationAt(input: EscalationInput): number | null {
+  return walkEscalations(input).nextAt;
+}
+
+function walkEscalations(input: EscalationInput): { due: EscalationDue[]; nextAt: number | null } {
+  if (CLOSED.has(input.status)) return { due: [], nextAt: null };
   const due: EscalationDue[] = [];
   let level = input.level;
   let since = input.levelSince;
@@ -107,7 +119,7 @@ export function escalationsDue(input: EscalationInput): EscalationDue[] {
       pauseStatuses: input.pauseStatuses,
     });
     const clock = runClock(input.calendar, segments, rule.afterBusinessMinutes * MINUTE_MS, null, input.now);
-    if (clock.dueAt === null || clock.dueAt > input.now) break;
+    if (clock.dueAt === null || clock.dueAt > input.now) return { due, nextAt: clock.dueAt };
     due.push({
       from: level,
       to: rule.toLevel,
@@ -122,5 +134,5 @@ export function escalationsDue(input: EscalationInput): EscalationDue[] {
     level = rule.toLevel;
     since = clock.dueAt;
   }
-  return due;
+  return { due, nextAt: null };
 }

@@ -5,7 +5,7 @@
  * and the events to record once (warnings, breaches, escalations). The timeline of status and level changes the
  * companion has observed travels on the case (`sla_timeline`). Only changed fields are returned.
  */
-import { escalationsDue, type EscalationRule, type SupportLevel } from '../escalation/escalation.ts';
+import { escalationsDue, nextEscalationAt, type EscalationRule, type SupportLevel } from '../escalation/escalation.ts';
 import { OPEN_STATUSES } from '../case/status.ts';
 import { businessMsBetween } from './business-time.ts';
 import type { CompiledCalendar } from './calendar.ts';
@@ -227,7 +227,7 @@ export function stampCase(row: CaseRow, ctx: StampContext): Stamp {
     if (OPEN.has(row.status)) {
       const levelEntries = timeline.filter((e) => e.l !== undefined);
       const since = levelEntries.at(-1);
-      const steps = escalationsDue({
+      const escalation = {
         calendar: ctx.calendar,
         level: row.support_level as SupportLevel,
         levelSince: since ? parse(since.at) : receivedAt,
@@ -240,7 +240,12 @@ export function stampCase(row: CaseRow, ctx: StampContext): Stamp {
         affectedUsers: Number(row.affected_users ?? 1),
         multipleUsersThreshold: ctx.multipleUsersThreshold,
         now: ctx.now,
-      });
+      };
+      const steps = escalationsDue(escalation);
+      // The sweep looks at the case again at its next SLA change or its next escalation, whichever comes first.
+      const nextLevelAt = steps.length ? null : nextEscalationAt(escalation);
+      if (nextLevelAt !== null && (r.nextChangeAt === null || nextLevelAt < r.nextChangeAt))
+        desired.sla_next_check_on = fmt(nextLevelAt);
       for (const step of steps) {
         timeline.push({ l: step.to, at: fmt(step.dueAt) });
         events.push({

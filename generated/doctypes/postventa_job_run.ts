@@ -21,6 +21,7 @@ export const PostventaJobRunSchema = z.object({
   started_on: z.string().nullish(),
   finished_on: z.string().nullish(),
   watermark: z.string().nullish(),
+  state: z.string().nullish(),
   items_processed: z.number().int().nullish(),
   error: z.string().nullish(),
 });

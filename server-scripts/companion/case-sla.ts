@@ -117,24 +117,20 @@ export function stampRow(row: CaseListRow, ctx: SlaContextData, now: Date): Case
 }
 
 /** Writes changed cases: one PUT for one case, bulk_update for several. Returns the names that failed. */
+/**
+ * Writes the stamps through the host's `postventa.sla.stamp` (one call per 1,000 cases): no save hooks and no webhook
+ * back to the companion, `modified` left as people left it. Returns the names that could not be written.
+ */
 export async function writeUpdates(client: HostClient, updates: CaseUpdate[]): Promise<string[]> {
   const changed = updates.filter((u) => Object.keys(u.patch).length);
-  if (!changed.length) return [];
-  if (changed.length === 1) {
-    const [u] = changed;
-    if (u) await client.update('Support Case', u.name, u.patch, Any);
-    return [];
-  }
   const failed: string[] = [];
-  for (let i = 0; i < changed.length; i += 500) {
-    const result = z.object({ failed_docs: z.array(z.object({ doc: z.record(z.string(), z.unknown()) })) }).parse(
-      await client.call('frappe.client.bulk_update', {
-        docs: JSON.stringify(
-          changed.slice(i, i + 500).map((u) => ({ doctype: 'Support Case', docname: u.name, ...u.patch })),
-        ),
+  for (let i = 0; i < changed.length; i += 1000) {
+    const result = z.object({ written: z.number(), failed: z.array(z.string()) }).parse(
+      await client.call('postventa.sla.stamp', {
+        rows: changed.slice(i, i + 1000).map((u) => ({ name: u.name, patch: u.patch })),
       }),
     );
-    failed.push(...result.failed_docs.map((f) => String(f.doc.docname)));
+    failed.push(...result.failed);
   }
   return failed;
 }

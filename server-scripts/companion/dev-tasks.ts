@@ -113,7 +113,8 @@ export async function syncDevTasks(client: HostClient, nowText: string, onlyTask
       await client.update(
         'Support Case',
         c.name,
-        { status: 'In Progress', dev_task_status: task.status, dev_notes: notes },
+        // The status change needs stamping: the sweep checks the case at once even if no webhook comes.
+        { status: 'In Progress', dev_task_status: task.status, dev_notes: notes, sla_next_check_on: nowText },
         Any,
       );
       result.returned.push(c.name);

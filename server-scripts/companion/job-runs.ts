@@ -11,6 +11,7 @@ const RunSchema = z.object({
   name: z.string(),
   creation: z.string().optional(),
   watermark: z.string().nullish(),
+  state: z.string().nullish(),
   status: z.string().nullish(),
 });
 export type JobRun = z.infer<typeof RunSchema>;
@@ -41,12 +42,15 @@ export async function claimRun(
   }
 }
 
-/** The watermark of the job's last finished run: records modified since then are swept again. */
-export async function lastWatermark(client: HostClient, job: string): Promise<string | null> {
+/** The watermark and state of the job's last finished run: records modified since then are swept again. */
+export async function lastRun(
+  client: HostClient,
+  job: string,
+): Promise<{ watermark: string | null; state: string | null }> {
   const rows = await client.list(
     'Postventa Job Run',
     {
-      fields: ['name', 'watermark'],
+      fields: ['name', 'watermark', 'state'],
       filters: [
         ['job', '=', job],
         ['status', '=', 'Done'],
@@ -56,13 +60,19 @@ export async function lastWatermark(client: HostClient, job: string): Promise<st
     },
     RunSchema,
   );
-  return rows[0]?.watermark ?? null;
+  return { watermark: rows[0]?.watermark ?? null, state: rows[0]?.state ?? null };
 }
 
 export async function finishRun(
   client: HostClient,
   run: JobRun,
-  result: { status: 'Done' | 'Failed'; watermark?: string | null; items: number; error?: string },
+  result: {
+    status: 'Done' | 'Failed';
+    watermark?: string | null;
+    state?: string | null;
+    items: number;
+    error?: string;
+  },
 ): Promise<void> {
   await client.update(
     'Postventa Job Run',
@@ -70,6 +80,7 @@ export async function finishRun(
     {
       status: result.status,
       watermark: result.watermark ?? null,
+      state: result.state ?? null,
       items_processed: result.items,
       error: result.error ?? null,
       finished_on: null,

@@ -11,11 +11,19 @@ export interface JobContext {
   sla: SlaContextCache;
   now: Date;
   watermark: string | null;
+  /** What the last finished run left for this one (`JobResult.state`). */
+  state: string | null;
+  /** This run's own creation (host time): the default watermark of the next run. */
+  runCreation: string | null;
   log: Logger;
 }
 
 export interface JobResult {
   items: number;
+  /** What the next run receives as `watermark` (default: this run's creation). */
+  watermark?: string | null;
+  /** Kept for the next run (`JobContext.state`). */
+  state?: string | null;
   detail?: Record<string, unknown>;
 }
 

@@ -4,7 +4,7 @@
  * outcome.
  */
 import type { HostClient } from '../../host-client/client.ts';
-import { claimRun, finishRun, lastWatermark, minutePeriod } from './job-runs.ts';
+import { claimRun, finishRun, lastRun, minutePeriod } from './job-runs.ts';
 import type { JobDef, JobResult } from './job-types.ts';
 import type { Logger } from './log.ts';
 import type { SlaContextCache } from './sla-context.ts';
@@ -17,7 +17,7 @@ export async function runJob(
   deps: { client: HostClient; sla: SlaContextCache; log: Logger; replica: string; now: Date; periodSeconds: number },
 ): Promise<RunOutcome> {
   const period = minutePeriod(deps.now, deps.periodSeconds);
-  const watermark = await lastWatermark(deps.client, job.config.name);
+  const { watermark, state } = await lastRun(deps.client, job.config.name);
   const run = await claimRun(deps.client, job.config.name, period, deps.replica);
   if (!run) {
     deps.log('info', 'job period taken by another replica', { job: job.config.name, period });
@@ -25,9 +25,22 @@ export async function runJob(
   }
   const started = Date.now();
   try {
-    const result = await job.run({ client: deps.client, sla: deps.sla, now: deps.now, watermark, log: deps.log });
+    const result = await job.run({
+      client: deps.client,
+      sla: deps.sla,
+      now: deps.now,
+      watermark,
+      state,
+      runCreation: run.creation ?? null,
+      log: deps.log,
+    });
     // The run's own creation (host time) bounds what the next run must look at again.
-    await finishRun(deps.client, run, { status: 'Done', watermark: run.creation ?? null, items: result.items });
+    await finishRun(deps.client, run, {
+      status: 'Done',
+      watermark: result.watermark !== undefined ? result.watermark : (run.creation ?? null),
+      state: result.state ?? null,
+      items: result.items,
+    });
     deps.log('info', 'job done', {
       job: job.config.name,
       period,

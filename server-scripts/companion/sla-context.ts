@@ -4,6 +4,7 @@
  * their targets, pauses and escalation rules, compiled support calendars with their holidays, active and suspended
  * service policies by customer, and team supervisors.
  */
+import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { compileCalendar, type CompiledCalendar, type IsoWeekday } from '../../domain/sla/calendar.ts';
@@ -25,6 +26,10 @@ export interface PolicyInfo {
 
 export interface SlaContextData {
   zone: string;
+  /** A hash of every host record read: when it changes, every open case must be stamped again. */
+  fingerprint: string;
+  /** The companion's own API user: the sweep skips rows only it changed since the last run. */
+  user: string;
   loadedAt: number;
   defaultSla: string | null;
   requireHours: boolean;
@@ -170,8 +175,30 @@ export async function loadSlaContext(client: HostClient, now: Date): Promise<Sla
     policyByName.set(info.name, info);
   }
   const teams = await all('Support Team', ['name', 'supervisor']);
+  const fingerprint = createHash('sha256')
+    .update(
+      JSON.stringify([
+        zone,
+        settings.default_sla_policy ?? null,
+        settings.require_hours_to_close_policy_case ?? null,
+        policyRows,
+        targets,
+        pauses,
+        rules,
+        calRows,
+        windows,
+        closures,
+        holidays,
+        policyList,
+        teams,
+      ]),
+    )
+    .digest('hex')
+    .slice(0, 16);
   return {
     zone,
+    fingerprint,
+    user: str(boot.user),
     loadedAt: now.getTime(),
     defaultSla: settings.default_sla_policy ? str(settings.default_sla_policy) : null,
     requireHours: num(settings.require_hours_to_close_policy_case, 1) === 1,

@@ -1,11 +1,12 @@
 /**
- * The reconciliation sweep for SLAs (issue 5 §5): every open case, and every case modified since the last run, is
- * stamped from its list row; changed cases are written in one bulk request per page; warnings, breaches and
- * escalations are recorded once. Pages stream, so memory stays flat. With webhooks off this alone keeps every SLA
- * right within one interval.
+ * The reconciliation sweep for SLAs: stamps cases from their list rows when webhooks were lost. A run reads only
+ * what can have changed: cases whose next SLA check is due (`sla_next_check_on`: the next warning, breach or
+ * escalation) and cases people changed since the last run. When the SLA settings changed (their fingerprint), or on
+ * the first run, it reads every open case (every case on the first run) instead. Pages go by name, changed cases are
+ * written in bulk per chunk, and memory stays flat.
  */
-import { formatFrappeDatetime } from '../../domain/sla/frappe-time.ts';
 import { OPEN_STATUSES } from '../../domain/case/status.ts';
+import { formatFrappeDatetime } from '../../domain/sla/frappe-time.ts';
 import type { Filter } from '../../host-client/client.ts';
 import {
   CASE_FIELDS,
@@ -20,17 +21,59 @@ import type { JobConfig, JobContext, JobResult } from '../companion/job-types.ts
 export const config: JobConfig = { name: 'sla-sweep', schedule: { everySweep: true } };
 
 /** Changed cases and events are flushed in chunks of this size: few requests, bounded memory. */
-const FLUSH_AT = 500;
+const FLUSH_AT = 1000;
 /** Rows per list request: 1,000 narrow rows keep memory small and the sweep at cases/1000 list requests. */
 const PAGE = 1000;
 
+/** One walk over Support Case: a filter and an optional OR group (the host ANDs them). */
+interface Walk {
+  filters: Filter[];
+  orFilters?: Filter[];
+}
+
+/** The walks a run makes: everything (first run, or new settings), or only what is due or changed. */
+export function sweepWalks(input: {
+  watermark: string | null;
+  full: boolean;
+  nowText: string;
+  companionUser: string;
+}): Walk[] {
+  if (!input.watermark) return [{ filters: [] }];
+  if (input.full)
+    return [
+      {
+        filters: [],
+        orFilters: [
+          ['status', 'in', [...OPEN_STATUSES]],
+          ['modified', '>=', input.watermark],
+        ],
+      },
+    ];
+  return [
+    // `is set` first: the host's `<=` counts an empty datetime as 0001-01-01, so it would match every unset row.
+    {
+      filters: [
+        ['sla_next_check_on', 'is', 'set'],
+        ['sla_next_check_on', '<=', input.nowText],
+      ],
+    },
+    // The companion's own stamps are consistent already; what people (or the host) changed needs a look.
+    {
+      filters: [
+        ['modified', '>=', input.watermark],
+        ['modified_by', '!=', input.companionUser],
+      ],
+    },
+  ];
+}
+
 export default async function slaSweep(job: JobContext): Promise<JobResult> {
   const ctx = await job.sla.get(job.now);
-  const orFilters: Filter[] = [['status', 'in', [...OPEN_STATUSES]]];
-  if (job.watermark) orFilters.push(['modified', '>=', job.watermark]);
   const nowText = formatFrappeDatetime(job.now.getTime(), ctx.zone);
   // An event claimed two minutes ago and still not announced lost its claimer: this run announces it.
   const retryBeforeText = formatFrappeDatetime(job.now.getTime() - 120_000, ctx.zone);
+  const full = !job.watermark || job.state !== ctx.fingerprint;
+  const walks = sweepWalks({ watermark: job.watermark, full, nowText, companionUser: ctx.user });
   let seen = 0;
   let written = 0;
   let events = 0;
@@ -51,18 +94,35 @@ export default async function slaSweep(job: JobContext): Promise<JobResult> {
       )
     ).claimed;
   };
-  for await (const page of job.client.iterate(
-    'Support Case',
-    { fields: CASE_FIELDS, filters: [], ...(job.watermark ? { orFilters } : {}), orderBy: 'name asc', pageSize: PAGE },
-    CaseRowSchema,
-  )) {
-    seen += page.length;
-    for (const row of page) {
-      const u = stampRow(row, ctx, job.now);
-      if (Object.keys(u.patch).length || u.events.length) pending.push(u);
+  // A case both due and changed is stamped once (only incremental runs make two walks; their sets are small).
+  const stamped = new Set<string>();
+  for (const walk of walks)
+    for await (const page of job.client.iterateByName(
+      'Support Case',
+      {
+        fields: CASE_FIELDS,
+        filters: walk.filters,
+        ...(walk.orFilters ? { orFilters: walk.orFilters } : {}),
+        pageSize: PAGE,
+      },
+      CaseRowSchema,
+    )) {
+      seen += page.length;
+      for (const row of page) {
+        if (walks.length > 1) {
+          if (stamped.has(row.name)) continue;
+          stamped.add(row.name);
+        }
+        const u = stampRow(row, ctx, job.now);
+        if (Object.keys(u.patch).length || u.events.length) pending.push(u);
+      }
+      if (pending.length >= FLUSH_AT) await flush();
     }
-    if (pending.length >= FLUSH_AT) await flush();
-  }
   if (pending.length) await flush();
-  return { items: seen, detail: { written, events } };
+  return {
+    items: seen,
+    state: ctx.fingerprint,
+    watermark: job.runCreation,
+    detail: { mode: full ? 'full' : 'incremental', written, events },
+  };
 }

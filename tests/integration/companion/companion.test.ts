@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRET, startEnv, type Env } from './env.ts';
 import { startCompanion, type Companion } from '../../../server-scripts/serve.ts';
 import { AnyDoc as Any } from '../../../host-client/client.ts';
+import { formatFrappeDatetime } from '../../../domain/sla/frappe-time.ts';
 
 function sign(body: string, secret = SECRET): string {
   return createHmac('sha256', secret).update(body).digest('base64');
@@ -208,6 +209,35 @@ describe('sweeps (webhooks switched off)', () => {
     const out = await c.runJobNow('sla-sweep');
     expect(out).toMatchObject({ ran: true, result: { items: 12 } });
     for (const n of names) expect(env.get('Support Case', n).sla_status).toBe('On Track');
+  });
+
+  it('later sweeps read only what is due or changed; new SLA settings make one full pass', async () => {
+    const c = await env.companion('inc');
+    const run = async (minutes = 1): Promise<Record<string, unknown>> => {
+      env.clock.now = new Date(env.clock.now.getTime() + minutes * 60_000);
+      const out = await c.runJobNow('sla-sweep');
+      if (!('result' in out)) throw new Error(JSON.stringify(out));
+      return { items: out.result.items, ...out.result.detail };
+    };
+    await run(); // settles whatever earlier tests left
+    expect(await run()).toMatchObject({ mode: 'incremental', items: 0 });
+    // A person changes one case: only that one is read.
+    const [one] = env.site.db.all('SELECT name FROM "tabSupport Case" WHERE priority = ? LIMIT 1', ['P3']);
+    await env.client.update('Support Case', String(one?.name), { priority: 'P2' }, Any);
+    expect(await run()).toMatchObject({ mode: 'incremental', items: 1, written: 1 });
+    // Time passes: exactly the cases whose next check (a warning, a breach, an escalation) fell due are read.
+    env.clock.now = new Date(env.clock.now.getTime() + 4 * 3_600_000);
+    const nowText = formatFrappeDatetime(env.clock.now.getTime() + 60_000, env.site.systemZone());
+    const dueCount = Number(
+      env.site.db.get('SELECT count(*) AS n FROM "tabSupport Case" WHERE sla_next_check_on <= ?', [nowText])?.n,
+    );
+    expect(dueCount).toBeGreaterThan(0);
+    expect(await run()).toMatchObject({ mode: 'incremental', items: dueCount });
+    // An admin changes the SLA policy: the next run stamps every open case again.
+    await env.client.update('SLA Policy', 'SLA Estándar', { warning_percent: 80 }, Any);
+    c.invalidateSettings();
+    expect(await run()).toMatchObject({ mode: 'full' });
+    expect(await run()).toMatchObject({ mode: 'incremental' });
   });
 
   it('three replicas on the same period: exactly one runs', async () => {

@@ -301,6 +301,35 @@ describe('knowledge base visibility is enforced by permission, not by a screen',
   });
 });
 
+describe('postventa.sla.stamp (the companion writes SLA facts in bulk)', () => {
+  it('only the integration user may call it, only SLA fields, and it leaves modified alone', async () => {
+    const c = await env.insert('Support Case', { subject: 'Sello', symptom: 'x', customer: 'Al Día SpA' });
+    const before = env.get('Support Case', String(c.name));
+    const rows = [{ name: c.name, patch: { sla_status: 'Breached', response_breached: 1 } }];
+    for (const who of ['agente@pv.test', 'cliente@aldia.test', 'Guest'])
+      expect((await as(who, 'POST', '/api/method/postventa.sla.stamp', { rows })).status).toBeGreaterThanOrEqual(403);
+    expect(env.get('Support Case', String(c.name)).sla_status).toBe(before.sla_status);
+    // The test's own hand is Administrator, whom the script lets through like the integration user.
+    const stamp = (body: unknown): Promise<unknown> =>
+      env.client.call('postventa.sla.stamp', body as Record<string, unknown>);
+    for (const bad of [
+      { rows: [{ name: c.name, patch: { subject: 'x' } }] },
+      { rows: [{ name: c.name, patch: { sla_status: { $ne: 1 } } }] },
+      { rows: [{ name: ['like', '%'], patch: { sla_status: 'x' } }] },
+      { rows: 'not json' },
+      { rows: Array.from({ length: 1001 }, () => ({ name: c.name, patch: { sla_status: 'x' } })) },
+    ])
+      await expect(stamp(bad)).rejects.toThrow();
+    expect(await stamp({ rows })).toEqual({ written: 1, failed: [] });
+    const after = env.get('Support Case', String(c.name));
+    expect(after).toMatchObject({ sla_status: 'Breached', response_breached: 1, modified: before.modified });
+    expect(await stamp({ rows: [{ name: 'CASO-NO', patch: { sla_status: 'x' } }] })).toEqual({
+      written: 0,
+      failed: ['CASO-NO'],
+    });
+  });
+});
+
 describe('guest APIs', () => {
   it('a survey is answered by token once; bad input and unknown tokens are refused', async () => {
     const sr = await env.insert('Survey Response', {

@@ -25,7 +25,7 @@ const postventaWebhooks = async (): Promise<{ name: string; request_url: string 
 describe('webhooks as a table of handled topics', () => {
   it('every installed webhook reaches a topic the companion handles', async () => {
     const hooks = await postventaWebhooks();
-    expect(hooks.length).toBe(4);
+    expect(hooks.length).toBe(6);
     for (const h of hooks) expect(Object.keys(TOPICS)).toContain(h.request_url.split('/webhooks/')[1]);
   });
 
