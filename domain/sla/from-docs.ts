@@ -1,6 +1,7 @@
 /**
  * Turns host documents (generated doctype types, already parsed at the edge) into the engine's plain inputs,
- * naming the field of anything a person has to fix.
+ * naming the field of anything a person has to fix. The one mapping: the admin's live preview and the companion's
+ * stamping both use it, so a preview never shows a deadline the companion would not stamp.
  */
 import type { SLAPolicy, SupportCalendar } from '../../generated/doctypes/index.ts';
 import { DomainValidationError } from '../validation-error.ts';
@@ -19,7 +20,7 @@ export const WEEKDAYS: Readonly<Record<string, IsoWeekday>> = {
   Sunday: 7,
 };
 
-/** A Support Calendar plus the rows of its ERPNext Holiday List (ERPNEXT-FACTS §7: read through the Holiday child list). */
+/** A Support Calendar plus the rows of its ERPNext Holiday List (read through the Holiday child list). */
 export function calendarSpecFromDoc(
   doc: SupportCalendar,
   holidays: readonly { holiday_date: string; description?: string | null }[],
@@ -51,10 +52,12 @@ export function calendarSpecFromDoc(
           es: 'falta la fecha del cierre',
           en: 'the closure has no date',
         });
+      // A whole-day closure (the default) ignores any times left in the row; a partial one closes its hours only.
+      const partial = c.whole_day === 0;
       return {
         date: c.closure_date,
-        start: c.start_time ?? null,
-        end: c.end_time ?? null,
+        start: partial ? (c.start_time ?? null) : null,
+        end: partial ? (c.end_time ?? null) : null,
         ...(c.reason ? { reason: c.reason } : {}),
       };
     }),

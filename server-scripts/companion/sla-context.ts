@@ -7,11 +7,11 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { compileCalendar, type CompiledCalendar, type IsoWeekday } from '../../domain/sla/calendar.ts';
+import { compileCalendar, type CompiledCalendar } from '../../domain/sla/calendar.ts';
 import type { EscalationRule, SupportLevel } from '../../domain/escalation/escalation.ts';
-import { DEFAULT_PAUSE_STATUSES } from '../../domain/sla/case-clock.ts';
-import { WEEKDAYS } from '../../domain/sla/from-docs.ts';
-import type { Priority, Severity, SlaPolicyRules } from '../../domain/sla/targets.ts';
+import { calendarSpecFromDoc, slaRulesFromDoc } from '../../domain/sla/from-docs.ts';
+import type { SlaPolicyRules } from '../../domain/sla/targets.ts';
+import { SLAPolicySchema, SupportCalendarSchema } from '../../generated/doctypes/index.ts';
 import { HostClient } from '../../host-client/client.ts';
 
 const Row = z.record(z.string(), z.unknown());
@@ -67,11 +67,11 @@ export async function loadSlaContext(client: HostClient, now: Date): Promise<Sla
   const policyRows = await all('SLA Policy', ['name', 'enabled', 'calendar', 'warning_percent', 'apply_to_resolution']);
   const targets = await all(
     'SLA Target',
-    ['parent', 'priority', 'severity', 'response_minutes', 'resolution_minutes'],
+    ['name', 'parent', 'priority', 'severity', 'response_minutes', 'resolution_minutes'],
     [],
     'SLA Policy',
   );
-  const pauses = await all('SLA Pause Status', ['parent', 'status'], [], 'SLA Policy');
+  const pauses = await all('SLA Pause Status', ['name', 'parent', 'status'], [], 'SLA Policy');
   const rules = await all(
     'SLA Escalation Rule',
     ['parent', 'from_level', 'to_level', 'after_business_minutes', 'notify_role', 'idx'],
@@ -81,22 +81,20 @@ export async function loadSlaContext(client: HostClient, now: Date): Promise<Sla
   const policies = new Map<string, SlaPolicyRules & { escalationRules: EscalationRule[] }>();
   for (const p of policyRows) {
     const name = str(p.name);
-    const pauseList = pauses.filter((x) => x.parent === name).map((x) => str(x.status));
+    const doc = SLAPolicySchema.safeParse({
+      ...p,
+      targets: targets.filter((t) => t.parent === name),
+      pause_statuses: pauses.filter((x) => x.parent === name),
+    });
+    let base: SlaPolicyRules;
+    try {
+      if (!doc.success) continue;
+      base = slaRulesFromDoc(doc.data);
+    } catch {
+      continue; // A policy an admin left incomplete gives no SLA until it is fixed (the admin page names the field).
+    }
     policies.set(name, {
-      name,
-      enabled: num(p.enabled, 1) === 1,
-      calendar: str(p.calendar),
-      warningPercent: num(p.warning_percent, 75),
-      trackResolution: num(p.apply_to_resolution, 1) === 1,
-      pauseStatuses: pauseList.length ? pauseList : [...DEFAULT_PAUSE_STATUSES],
-      targets: targets
-        .filter((t) => t.parent === name)
-        .map((t) => ({
-          priority: str(t.priority) as Priority,
-          severity: str(t.severity) as Severity,
-          responseMinutes: num(t.response_minutes),
-          resolutionMinutes: num(t.resolution_minutes),
-        })),
+      ...base,
       escalationRules: rules
         .filter((r) => r.parent === name)
         .sort((a, b) => num(a.idx) - num(b.idx))
@@ -111,13 +109,13 @@ export async function loadSlaContext(client: HostClient, now: Date): Promise<Sla
   const calRows = await all('Support Calendar', ['name', 'time_zone', 'holiday_list']);
   const windows = await all(
     'Support Calendar Window',
-    ['parent', 'weekday', 'start_time', 'end_time'],
+    ['name', 'parent', 'weekday', 'start_time', 'end_time'],
     [],
     'Support Calendar',
   );
   const closures = await all(
     'Support Calendar Closure',
-    ['parent', 'closure_date', 'whole_day', 'start_time', 'end_time', 'reason'],
+    ['name', 'parent', 'closure_date', 'whole_day', 'start_time', 'end_time', 'reason'],
     [],
     'Support Calendar',
   );
@@ -131,28 +129,17 @@ export async function loadSlaContext(client: HostClient, now: Date): Promise<Sla
   const calendars = new Map<string, CompiledCalendar>();
   for (const c of calRows) {
     const name = str(c.name);
-    const spec = {
-      timeZone: str(c.time_zone),
-      windows: windows
-        .filter((w) => w.parent === name && WEEKDAYS[str(w.weekday)])
-        .map((w) => ({
-          weekday: WEEKDAYS[str(w.weekday)] as IsoWeekday,
-          start: str(w.start_time),
-          end: str(w.end_time),
-        })),
-      holidays: holidays
-        .filter((h) => h.parent === c.holiday_list)
-        .map((h) => ({ date: str(h.holiday_date), description: str(h.description).replace(/<[^>]*>/g, '') })),
-      closures: closures
-        .filter((x) => x.parent === name)
-        .map((x) => ({
-          date: str(x.closure_date),
-          ...(num(x.whole_day, 1) === 1 ? {} : { start: str(x.start_time), end: str(x.end_time) }),
-          reason: str(x.reason),
-        })),
-    };
+    const doc = SupportCalendarSchema.safeParse({
+      ...c,
+      windows: windows.filter((w) => w.parent === name),
+      closures: closures.filter((x) => x.parent === name),
+    });
     try {
-      calendars.set(name, compileCalendar(spec, from, to));
+      if (!doc.success) continue;
+      const days = holidays
+        .filter((h) => h.parent === c.holiday_list)
+        .map((h) => ({ holiday_date: str(h.holiday_date), description: h.description ? str(h.description) : null }));
+      calendars.set(name, compileCalendar(calendarSpecFromDoc(doc.data, days), from, to));
     } catch {
       // A calendar an admin left invalid (no windows, bad zone): cases under it get no SLA until it is fixed.
     }
