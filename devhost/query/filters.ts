@@ -87,7 +87,9 @@ function fallback(field: DocField | undefined): string {
 }
 
 function isNumeric(field: DocField | undefined, column: string): boolean {
-  if (column.endsWith('.docstatus') || column.endsWith('.idx')) return true;
+  // The column may come quoted (m."docstatus"): a standard Int compared as text would match everything in SQLite.
+  const bare = column.replace(/"/g, '');
+  if (bare.endsWith('.docstatus') || bare.endsWith('.idx') || bare === 'docstatus' || bare === 'idx') return true;
   return !!field && (INT_TYPES.has(field.fieldtype) || FLOAT_TYPES.has(field.fieldtype));
 }
 
@@ -99,7 +101,7 @@ function castValue(field: DocField | undefined, column: string, value: unknown):
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return value ? 1 : 0;
   const text = String(value);
-  const isDatetime = field?.fieldtype === 'Datetime' || /\.(creation|modified)$/.test(column);
+  const isDatetime = field?.fieldtype === 'Datetime' || /\.(creation|modified)$/.test(column.replace(/"/g, ''));
   if (isDatetime && /^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}/.test(text)) return normalizeDatetime(text);
   return text;
 }
@@ -162,7 +164,7 @@ export function compileCondition(
   const numeric = isNumeric(field, column);
   const fb = fallback(field);
   const coalesced = `ifnull(${column}, ${fb})`;
-  const isDatetime = field?.fieldtype === 'Datetime' || /\.(creation|modified)$/.test(column);
+  const isDatetime = field?.fieldtype === 'Datetime' || /\.(creation|modified)$/.test(column.replace(/"/g, ''));
   switch (op) {
     case '=': {
       if (numeric) return { sql: `${column} = ?`, params: [castValue(field, column, value)] };

@@ -227,6 +227,12 @@ describe('operators and null semantics', () => {
     expect(await titles([['qty', '!=', 2]])).toEqual(['a', 'c', 'd', 'e']);
   });
 
+  it('docstatus compares as a number', async () => {
+    expect(await titles([['docstatus', '<', 1]])).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(await titles([['docstatus', '<', 0]])).toEqual([]);
+    expect(await titles([['docstatus', '>', 0]])).toEqual([]);
+  });
+
   it('> < >= <= on numbers', async () => {
     expect(await titles([['qty', '>', 3]])).toEqual(['d', 'e']);
     expect(await titles([['qty', '<=', 2]])).toEqual(['a', 'b']);

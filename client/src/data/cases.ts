@@ -239,14 +239,7 @@ export async function logTime(
       ],
     },
   });
-  const logged = await list<{ hours: number }>('Timesheet Detail', {
-    fields: ['hours'],
-    filters: [['support_case', '=', c.name]],
-    orderBy: 'idx asc',
-    limit: 0,
-    parent: 'Timesheet',
-  });
-  await updateCase(c.name, { hours_logged: logged.reduce((s, r) => s + Number(r.hours ?? 0), 0) });
+  // The case's hours_logged is derived on the host from the Timesheet rows (server-scripts/host/timesheet_case_hours.py).
   await recordEvent(c.name, { event_type: 'Time Logged', to_value: `${hours} h`, reason: description, actor });
 }
 

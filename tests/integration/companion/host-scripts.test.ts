@@ -301,6 +301,35 @@ describe('knowledge base visibility is enforced by permission, not by a screen',
   });
 });
 
+describe("a case's hours are derived on the host from its Timesheets", () => {
+  it('an agent writes only the Timesheet; saving, adding, cancelling and deleting keep hours_logged right', async () => {
+    const c = await env.insert('Support Case', { subject: 'Horas', symptom: 'x', customer: 'Al Día SpA' });
+    const name = String(c.name);
+    const log = (hours: number) => ({
+      activity_type: 'Execution',
+      from_time: '2026-11-23 09:00:00',
+      hours,
+      support_case: name,
+    });
+    const a = await as('agente@pv.test', 'POST', '/api/resource/Timesheet', { time_logs: [log(1.5)] });
+    expect(a.status).toBe(200);
+    expect(env.get('Support Case', name).hours_logged).toBe(1.5);
+    const b = await as('agente@pv.test', 'POST', '/api/resource/Timesheet', { time_logs: [log(2), log(0.5)] });
+    expect(env.get('Support Case', name).hours_logged).toBe(4);
+    const bName = String((b.body.data as { name: string }).name);
+    expect((await as('agente@pv.test', 'PUT', `/api/resource/Timesheet/${bName}`, { docstatus: 1 })).status).toBe(200);
+    expect((await as('agente@pv.test', 'PUT', `/api/resource/Timesheet/${bName}`, { docstatus: 2 })).status).toBe(200);
+    expect(env.site.db.all('SELECT docstatus FROM "tabTimesheet Detail" WHERE parent = ?', [bName])).toEqual([
+      { docstatus: 2 },
+      { docstatus: 2 },
+    ]);
+    expect(env.get('Support Case', name).hours_logged).toBe(1.5);
+    const aName = String((a.body.data as { name: string }).name);
+    await env.client.delete('Timesheet', aName);
+    expect(env.get('Support Case', name).hours_logged).toBe(0);
+  });
+});
+
 describe('postventa.sla.stamp (the companion writes SLA facts in bulk)', () => {
   it('only the integration user may call it, only SLA fields, and it leaves modified alone', async () => {
     const c = await env.insert('Support Case', { subject: 'Sello', symptom: 'x', customer: 'Al Día SpA' });
