@@ -418,22 +418,19 @@ export const confirmationToken = async (caseName: string): Promise<string> =>
     .token;
 
 /**
- * Resolving (seed 003 "Pasos para Cerrar un Caso"): the solution is saved, the host gives the case a fresh
- * confirmation secret, and when the case has an e-mail the customer receives the solution with the link. The
- * companion records the status change (with the business time spent) from the webhook.
+ * Resolving (seed 003 "Pasos para Cerrar un Caso"): one host call (`postventa.case.resolve`) saves the solution with
+ * status Resolved, makes the confirmation secret and, when the case has an e-mail, sends the customer the solution
+ * with the link (`[[link]]` in the message) — all or nothing. The companion records the status change from the
+ * webhook.
  */
-export async function resolveCase(
+export const resolveCase = (
   c: SupportCase,
   fields: { solution: string; diagnosis: string },
   message: (link: string) => string,
-): Promise<SupportCase> {
-  const updated = await updateCase(c.name, { status: 'Resolved', ...fields });
-  if (updated.raised_by) {
-    const token = await confirmationToken(c.name);
-    if (token) await reply(updated, message(confirmLink(c.name, token)));
-  }
-  return updated;
-}
+): Promise<{ case: string; status: string; token: string; communication: string | null; sent: boolean }> =>
+  request('POST', method('postventa.case.resolve'), {
+    body: { case: c.name, ...fields, message: message('[[link]]') },
+  });
 
 /** Guest: the customer answers from the link. */
 export const confirmResolution = (

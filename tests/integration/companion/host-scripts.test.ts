@@ -476,6 +476,39 @@ describe('guest APIs', () => {
     ).toBe(417);
   });
 
+  it('resolving is one host call: solution, status, secret and the customer message with the link, or nothing', async () => {
+    const c = await env.insert('Support Case', {
+      subject: 'Resolver',
+      symptom: 'x',
+      customer: 'Al Día SpA',
+      raised_by: 'cliente@aldia.test',
+    });
+    const name = String(c.name);
+    const body = {
+      case: name,
+      solution: '<p>Reinicio</p>',
+      diagnosis: '',
+      message: '<p>Confirme: <a href="[[link]]">[[link]]</a></p>',
+    };
+    for (const who of ['cliente@aldia.test', 'Guest'])
+      expect((await as(who, 'POST', '/api/method/postventa.case.resolve', body)).status).toBeGreaterThanOrEqual(403);
+    expect(
+      (await as('agente@pv.test', 'POST', '/api/method/postventa.case.resolve', { ...body, solution: '' })).status,
+    ).toBe(417);
+    expect(env.get('Support Case', name).status).toBe('Open');
+    const r = await as('agente@pv.test', 'POST', '/api/method/postventa.case.resolve', body);
+    expect(r.status).toBe(200);
+    const out = r.body.message as { token: string; communication: string; status: string };
+    expect(out.status).toBe('Resolved');
+    expect(out.token).toBe(tokenOf(c));
+    const comm = env.get('Communication', out.communication);
+    expect(String(comm.content)).toContain(`/postventa#/confirm/${name}/${out.token}`);
+    expect(comm.recipients).toBe('cliente@aldia.test');
+    expect(env.get('Support Case', name)).toMatchObject({ status: 'Resolved', solution: '<p>Reinicio</p>' });
+    // A resolved case is not resolved again (a second link would replace the one the customer has).
+    expect((await as('agente@pv.test', 'POST', '/api/method/postventa.case.resolve', body)).status).toBe(417);
+  });
+
   it('a guest cannot confirm with a filter, a GET, a used link or a bad "solved"; errors name no case', async () => {
     const c = await env.insert('Support Case', {
       subject: 'Ataque',
