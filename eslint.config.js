@@ -1,4 +1,4 @@
-// Lint rules: typescript-eslint strict on all TS, eslint-plugin-vue for the client (STYLE.md "Avoid" 4 and 10).
+// Lint rules: typescript-eslint strict on all TS, eslint-plugin-vue for the client (docs/conventions.md).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
@@ -71,7 +71,7 @@ export default tseslint.config(
   },
   ...boundaries,
   {
-    // domain/ is pure: no clock, no environment, no I/O (ARCHITECTURE.md, STYLE.md Follow 4).
+    // domain/ is pure: no clock, no environment, no I/O (docs/architecture.md, docs/conventions.md).
     files: ['domain/**/*.ts'],
     rules: {
       'no-restricted-globals': [

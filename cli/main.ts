@@ -1,4 +1,4 @@
-/** The `postventa` command. Flags are parsed with node's parseArgs, then validated with zod (STYLE.md Follow 3). */
+/** The `postventa` command. Flags are parsed with node's parseArgs, then validated with zod (docs/conventions.md). */
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { ValidateArgsSchema, runValidate } from './commands/validate.ts';

@@ -1,4 +1,4 @@
-/** `plugin-manifest.json`: what `postventa install` puts into a site (ARCHITECTURE.md "Parts"). */
+/** `plugin-manifest.json`: what `postventa install` puts into a site (docs/architecture.md). */
 import { z } from 'zod';
 
 const relPath = z.string().regex(/^[a-z0-9_\-./]+$/i, 'a relative path inside the project');

@@ -1,5 +1,5 @@
 /**
- * Frappe's exceptions as the dev host raises them, with the HTTP status each maps to (HOST-FACTS §1.6) and the
+ * Frappe's exceptions as the dev host raises them, with the HTTP status each maps to (docs/host-contract.md) and the
  * v1 error envelope: `exc_type`, `exception`, `exc` (a JSON string of a traceback list) and `_server_messages`
  * (a JSON string of a list of JSON strings), the traceback keys only while System Settings allow it.
  */

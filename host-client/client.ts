@@ -1,11 +1,11 @@
 /**
- * The one way Postventa's server side talks to a host: Frappe's v1 REST API with API-key auth (HOST-FACTS §1).
+ * The one way Postventa's server side talks to a host: Frappe's v1 REST API with API-key auth (docs/host-contract.md).
  * Lists always name their fields, send `order_by` (REST lists have no default order) and page with `limit_start`;
- * `iterate` streams any list page by page for everyone (STYLE.md Avoid 9). Network errors, 5xx, 429 and 503 are
+ * `iterate` streams any list page by page for everyone (docs/conventions.md). Network errors, 5xx, 429 and 503 are
  * retried with exponential backoff; 4xx never are. Every call has a timeout.
  *
  * Built on the platform `fetch` rather than frappe-js-sdk: the SDK sends `limit` and an empty `order_by` on lists and
- * flattens error envelopes (HOST-FACTS §8), and we need the status codes and `_server_messages` intact.
+ * flattens error envelopes (docs/host-contract.md), and we need the status codes and `_server_messages` intact.
  */
 import { z } from 'zod';
 import { decodeServerMessages, HostError, HostUnreachableError } from './errors.ts';

@@ -1,4 +1,4 @@
-/** A Frappe error envelope as a typed error (HOST-FACTS §1.6): status, exc_type and the host's decoded messages. */
+/** A Frappe error envelope as a typed error (docs/host-contract.md): status, exc_type and the host's decoded messages. */
 export class HostError extends Error {
   readonly status: number;
   readonly excType: string;

@@ -1,7 +1,7 @@
 /**
  * `npm test`: lint, format check, type checks (server and client), project validation, the client build, then every
  * test tier (unit, integration, contract, security, browser). CI reads only the final
- * plain line `N passed, N failed, N skipped` (TOOLCHAIN.md pitfall 8), so each runner writes a JSON report that
+ * plain line `N passed, N failed, N skipped` (docs/conventions.md), so each runner writes a JSON report that
  * is counted here; each static check counts as one test. Exit code is non-zero on any failure.
  */
 import { spawnSync } from 'node:child_process';

@@ -1,6 +1,6 @@
 /**
  * The order in which DocTypes can be created on a host that validates Link and Table targets when a DocType is saved
- * (HOST-FACTS §2). Child tables come first; a doctype is created with the fields whose targets already exist; fields
+ * (docs/host-contract.md). Child tables come first; a doctype is created with the fields whose targets already exist; fields
  * pointing at doctypes created later (circular links such as Support Case ↔ KB Article) are added in a second pass.
  * Pure: it only plans.
  */

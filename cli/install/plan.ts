@@ -639,7 +639,7 @@ export async function planInstall(client: HostClient, opts: InstallOptions): Pro
     });
   }
 
-  // The SPA: assets as public Files, and the Web Page that boots it with the session's CSRF token (HOST-FACTS §10).
+  // The SPA: assets as public Files, and the Web Page that boots it with the session's CSRF token (docs/host-contract.md).
   const dist = join(opts.root, manifest.webPage.assetsDir);
   if (!existsSync(join(dist, manifest.webPage.entry))) {
     actions.push({
@@ -756,7 +756,7 @@ async function planWebPage(client: HostClient, manifest: Manifest, dist: string)
   return actions;
 }
 
-/** `upload_file` is multipart (HOST-FACTS §7.4); the JSON client does not send forms. */
+/** `upload_file` is multipart (docs/host-contract.md); the JSON client does not send forms. */
 async function uploadForm(client: HostClient, form: FormData): Promise<void> {
   const res = await fetch(`${client.url}/api/method/upload_file`, {
     method: 'POST',

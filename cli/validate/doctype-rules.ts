@@ -1,5 +1,5 @@
 /**
- * Frappe 15 rules for a DocType document (HOST-FACTS §2). Pure: the caller supplies what is known about the
+ * Frappe 15 rules for a DocType document (docs/host-contract.md). Pure: the caller supplies what is known about the
  * project (its doctypes, the host doctypes it declares, the roles that will exist).
  */
 import {
@@ -28,7 +28,7 @@ const FIELD_TYPE_SET: ReadonlySet<string> = new Set(FIELD_TYPES);
 const SNAKE = /^[a-z][a-z0-9_]*$/;
 const DATA_OPTIONS = new Set(['Email', 'Name', 'Phone', 'URL', 'Barcode', 'IBAN']);
 const TEXT_TYPES = new Set(['Data', 'Small Text', 'Text', 'Long Text', 'Text Editor']);
-const MAX_NAME = 61; // `tab` + name must fit MariaDB's 64 (HOST-FACTS §2.1)
+const MAX_NAME = 61; // `tab` + name must fit MariaDB's 64 (docs/host-contract.md)
 
 export function knownDoctype(ctx: ProjectContext, name: string): boolean {
   return ctx.doctypes.has(name) || ctx.hostDoctypes.has(name);
@@ -45,7 +45,7 @@ export function checkDoctype(file: string, dt: DocType, ctx: ProjectContext): Va
     add('DocType name must start with a letter and contain only letters, digits and spaces');
   if (`${scrub(dt.name)}.json` !== file.split('/').pop()) add(`file should be named ${scrub(dt.name)}.json`);
   if (dt.custom !== 1)
-    add('custom must be 1: a DocType created over REST on a production site must be custom (HOST-FACTS §2.1)');
+    add('custom must be 1: a DocType created over REST on a production site must be custom (docs/host-contract.md)');
   if (dt.module !== ctx.module) add(`module must be "${ctx.module}"`);
   if (dt.description && /[<>]/.test(dt.description))
     add('description must not contain < or >: Frappe stores them escaped, so every install would see a change');
@@ -236,7 +236,7 @@ function checkListSettings(file: string, dt: DocType, byName: Map<string, DocFie
   if (dt.email_append_to) {
     const sender = dt.sender_field ? byName.get(dt.sender_field) : undefined;
     if (!sender || sender.fieldtype !== 'Data' || sender.options !== 'Email') {
-      add('email_append_to needs a sender_field of type Data with options Email (ERPNEXT-FACTS §11)');
+      add('email_append_to needs a sender_field of type Data with options Email (docs/host-contract.md)');
     }
     const subject = dt.subject_field ? byName.get(dt.subject_field) : undefined;
     if (!subject || !TEXT_TYPES.has(subject.fieldtype)) add('email_append_to needs a text subject_field');

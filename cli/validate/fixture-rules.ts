@@ -1,4 +1,4 @@
-/** Rules for fixtures: Custom Fields on host doctypes, Roles, default records and translations (HOST-FACTS §3). */
+/** Rules for fixtures: Custom Fields on host doctypes, Roles, default records and translations (docs/host-contract.md). */
 import { z } from 'zod';
 import { DOCTYPE_SCHEMAS, type PostventaDoctype } from '../../generated/doctypes/index.ts';
 import { FIELD_TYPES, dataFields, selectOptions, type DocType } from '../../domain/meta/doctype.schema.ts';
@@ -58,7 +58,7 @@ export function checkCustomFields(file: string, rows: unknown[], ctx: ProjectCon
     if (host) {
       if (host.fields.some((f) => f.fieldname === cf.fieldname)) {
         add(
-          `"${cf.fieldname}" already exists in ${cf.dt}; the host refuses it (ERPNEXT-FACTS §8): use the standard field`,
+          `"${cf.fieldname}" already exists in ${cf.dt}; the host refuses it (docs/host-contract.md): use the standard field`,
         );
       }
       const siblings = rows

@@ -14,7 +14,7 @@ import {
 } from './fixture-rules.ts';
 import type { ValidationIssue } from './issue.ts';
 
-/** Roles a Frappe/ERPNext site always has (HOST-FACTS §2.4) plus ERPNext's accounting role. */
+/** Roles a Frappe/ERPNext site always has (docs/host-contract.md) plus ERPNext's accounting role. */
 export const HOST_ROLES = [
   'Administrator',
   'System Manager',
@@ -149,7 +149,7 @@ export function validateProject(root: string): ValidationResult {
       issues.push({
         file: 'plugin-manifest.json',
         doctype: hook.doctype,
-        message: `${hook.event} webhook needs a submittable doctype (ERPNEXT-FACTS §10)`,
+        message: `${hook.event} webhook needs a submittable doctype (docs/host-contract.md)`,
       });
     }
   }

@@ -1,4 +1,4 @@
-// frappe-ui ships raw source that does not pass vue-tsc --strict (TOOLCHAIN pitfall 3): this is the small typed
+// frappe-ui ships raw source that does not pass vue-tsc --strict (docs/conventions.md): this is the small typed
 // surface Postventa uses, checked against the components' documented props.
 declare module 'frappe-ui' {
   import type { DefineComponent } from 'vue';

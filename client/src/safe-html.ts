@@ -1,7 +1,7 @@
 /**
  * Host HTML (symptoms, notes, e-mails, the customer's comment) shown in the page goes through DOMPurify with an
  * allow-list: formatting tags only, no attribute but a link's href, and links only to http(s), mailto and the
- * site's own files. A hand-written cleaner was bypassed by nesting (issue 10); a maintained sanitizer that parses
+ * site's own files. A hand-written cleaner was bypassed by nesting; a maintained sanitizer that parses
  * the way the browser does (mXSS, SVG/MathML, entity tricks) is not re-invented here.
  */
 import DOMPurify, { type DOMPurify as Purifier } from 'dompurify';

@@ -1,5 +1,5 @@
 /**
- * Frappe stores datetimes as naive wall-clock in the site's time zone (HOST-FACTS). The host page tells us that zone
+ * Frappe stores datetimes as naive wall-clock in the site's time zone (docs/host-contract.md). The host page tells us that zone
  * (window.postventa_zone); we turn host datetimes into instants with it, and instants back into host datetimes.
  */
 import { DateTime } from 'luxon';

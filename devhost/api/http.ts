@@ -1,5 +1,5 @@
 /**
- * Request parsing and response envelopes of Frappe's v1 API (HOST-FACTS §1.2, §1.4–§1.6): a non-empty JSON body is
+ * Request parsing and response envelopes of Frappe's v1 API (docs/host-contract.md): a non-empty JSON body is
  * the whole `form_dict` (the query string is then ignored), otherwise query args merged with form fields; a JSON
  * array body becomes `form_dict.data`; `_` is dropped. Resource responses drop null fields; method responses keep
  * them under `message`.

@@ -1,5 +1,5 @@
 /**
- * Whitelisted methods (HOST-FACTS §1.5, §7, ERPNEXT-FACTS): each declares its HTTP verbs (a wrong verb is a 403
+ * Whitelisted methods (docs/host-contract.md, docs/host-contract.md): each declares its HTTP verbs (a wrong verb is a 403
  * "Not permitted") and whether guests may call it. Unknown kwargs are ignored, as `frappe.call` drops them.
  */
 import { FrappeError, frappeThrow, notPermitted } from '../errors.ts';
@@ -106,7 +106,7 @@ function getValue(call: MethodCall): MethodResult {
 }
 
 /**
- * `frappe.client.save` / `submit` build the document from the payload (HOST-FACTS §1.5): omitted fields are nulled,
+ * `frappe.client.save` / `submit` build the document from the payload (docs/host-contract.md): omitted fields are nulled,
  * omitted child rows deleted, and a missing or stale `modified` conflicts.
  */
 async function saveWhole(c: MethodCall, extra: Doc): Promise<MethodResult> {
@@ -140,7 +140,7 @@ export const METHODS: Record<string, MethodDef> = {
   },
   'frappe.client.get_count': {
     verbs: ALL,
-    // frappe.db.count applies no permission check in 15.55 (HOST-FACTS §1.5).
+    // frappe.db.count applies no permission check in 15.55 (docs/host-contract.md).
     run: (c) => {
       const rows = c.site.list(
         c.ctx,
@@ -433,7 +433,7 @@ export const METHODS: Record<string, MethodDef> = {
   version: { verbs: ALL, allowGuest: true, run: () => ({ message: '15.55.1' }) },
 };
 
-/** Importable but not whitelisted on a real host: 403 rather than 417 (ERPNEXT-FACTS §7, §9). */
+/** Importable but not whitelisted on a real host: 403 rather than 417 (docs/host-contract.md). */
 export const NOT_WHITELISTED = new Set([
   'erpnext.setup.doctype.holiday_list.holiday_list.is_holiday',
   'frappe.translate.get_all_translations',

@@ -1,6 +1,6 @@
 /**
  * Role permissions (DocPerm rows, replaced by Custom DocPerm rows when a doctype has any, as in Frappe), owner-only
- * rows, and User Permissions that restrict which linked records a user sees (HOST-FACTS §2.4, §7.5).
+ * rows, and User Permissions that restrict which linked records a user sees (docs/host-contract.md).
  */
 import type { SqlValue } from 'sql.js';
 import type { DocPerm } from '../../domain/meta/doctype.schema.ts';

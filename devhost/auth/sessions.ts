@@ -1,5 +1,5 @@
 /**
- * Who is calling (HOST-FACTS §1.7): `Authorization: token key:secret` (or Basic base64(key:secret)) against User
+ * Who is calling (docs/host-contract.md): `Authorization: token key:secret` (or Basic base64(key:secret)) against User
  * api_key/api_secret; otherwise the `sid` cookie (or a `sid` parameter); otherwise Guest. Login passwords are
  * scrypt-hashed in `__Auth`. CSRF is enforced for writes only once the cookie session holds a token, which the
  * `/postventa` page creates, and it is checked before token auth, as on a real host.

@@ -151,7 +151,7 @@ export function coreControllers(site: DevHost): Record<string, Controller> {
   };
 }
 
-/** `_assign` on the referenced document lists the users of its open ToDos (HOST-FACTS §7.3). */
+/** `_assign` on the referenced document lists the users of its open ToDos (docs/host-contract.md). */
 function updateAssign(site: DevHost, todo: Doc): void {
   const dt = String(todo.reference_type ?? '');
   const dn = String(todo.reference_name ?? '');

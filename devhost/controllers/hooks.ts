@@ -1,7 +1,7 @@
 /**
  * What runs around document events: the doctype's controller (core Frappe and ERPNext behaviour the plugin relies
- * on), installed Server Scripts (HOST-FACTS §4 event map), Version records for `track_changes`, and Webhooks queued
- * for delivery after commit (§5).
+ * on), installed Server Scripts (docs/host-contract.md), Version records for `track_changes`, and Webhooks queued
+ * for delivery after commit.
  */
 import type { Meta } from '../meta/registry.ts';
 import type { Observers } from '../model/documents.ts';
@@ -12,7 +12,7 @@ import { erpnextControllers, erpnextDocMethods } from '../erpnext/controllers.ts
 
 export type DocMethod = (doc: Doc, ctx: RequestContext, args: unknown) => Promise<unknown> | unknown;
 
-/** Frappe controller event → Server Script "doctype_event" label (HOST-FACTS §4 EVENT_MAP). */
+/** Frappe controller event → Server Script "doctype_event" label (docs/host-contract.md). */
 const SCRIPT_EVENTS: Partial<Record<DocEvent, string>> = {
   before_insert: 'Before Insert',
   after_insert: 'After Insert',

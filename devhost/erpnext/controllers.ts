@@ -1,5 +1,5 @@
 /**
- * ERPNext 15 behaviour the plugin relies on, as observed on a running site (ERPNEXT-FACTS.md). Only what Postventa
+ * ERPNext 15 behaviour the plugin relies on, as observed on a running site (docs/host-contract.md). Only what Postventa
  * touches: masters' naming and defaults, Sales Invoice totals/outstanding/status, Payment Entry allocation, Stock
  * Entry bins and serials, Timesheet totals, Task completion, Holiday List rules, Payment Request states.
  */
@@ -63,7 +63,7 @@ function setInvoiceMissing(site: DevHost, doc: Doc, ctx: RequestContext, old: Do
         String(doc.selling_price_list),
       ])
     ) {
-      // Stock Settings auto_insert_price_list_rate_if_missing (ERPNEXT-FACTS §1).
+      // Stock Settings auto_insert_price_list_rate_if_missing (docs/host-contract.md).
       const itemCode = String(it.item_code);
       const rate = Number(it.rate);
       const priceList = String(doc.selling_price_list);
@@ -116,7 +116,7 @@ function setInvoiceMissing(site: DevHost, doc: Doc, ctx: RequestContext, old: Do
   doc.grand_total = round2(total);
   doc.rounded_total = Math.round(total);
   doc.base_grand_total = round2(total * Number(doc.conversion_rate));
-  // Due date comes from the payment schedule once there is one: a PUT of due_date alone is ignored (ERPNEXT-FACTS §3).
+  // Due date comes from the payment schedule once there is one: a PUT of due_date alone is ignored (docs/host-contract.md).
   const schedule = rows(doc, 'payment_schedule');
   if (schedule.length && old) doc.due_date = schedule[0]?.due_date ?? doc.due_date;
   if (!doc.due_date) {
@@ -400,7 +400,7 @@ export function erpnextControllers(site: DevHost): Record<string, Controller> {
             : undefined;
           if (!log.billing_rate && activity) log.billing_rate = Number(activity.billing_rate ?? 0);
           if (!log.costing_rate && activity) log.costing_rate = Number(activity.costing_rate ?? 0);
-          // Rates are applied before billing_hours is defaulted: the first save bills 0 unless billing_hours is sent (ERPNEXT-FACTS §5).
+          // Rates are applied before billing_hours is defaulted: the first save bills 0 unless billing_hours is sent (docs/host-contract.md).
           log.billing_amount = Number(log.is_billable ?? 0)
             ? round2(Number(log.billing_hours ?? 0) * Number(log.billing_rate ?? 0))
             : 0;
@@ -436,7 +436,7 @@ export function erpnextControllers(site: DevHost): Record<string, Controller> {
     },
     Task: {
       validate: (doc) => {
-        // Completing sets progress but not completed_on/completed_by; the desk UI fills those (ERPNEXT-FACTS §6).
+        // Completing sets progress but not completed_on/completed_by; the desk UI fills those (docs/host-contract.md).
         if (doc.status === 'Completed') doc.progress = 100;
       },
     },
@@ -478,7 +478,7 @@ export function erpnextControllers(site: DevHost): Record<string, Controller> {
 export function erpnextDocMethods(site: DevHost): Record<string, Record<string, DocMethod>> {
   return {
     'Holiday List': {
-      // Returns the doc with weekly-off rows added, unsaved (ERPNEXT-FACTS §7).
+      // Returns the doc with weekly-off rows added, unsaved (docs/host-contract.md).
       get_weekly_off_dates: (doc) => {
         if (!doc.weekly_off) throw frappeThrow('Please select weekly off day');
         const target = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].indexOf(

@@ -26,7 +26,7 @@ export class ErpNext {
         this.site.db.get('SELECT customer_name FROM "tabCustomer" WHERE name = ?', [String(doc.party)])
           ?.customer_name ?? doc.party;
     if (doc.payment_type === 'Receive') doc.paid_from ??= co.receivable;
-    // Without paid_to ERPNext fails on the exchange rate first (ERPNEXT-FACTS §3: a misleading message, kept).
+    // Without paid_to ERPNext fails on the exchange rate first (docs/host-contract.md: a misleading message, kept).
     if (!doc.paid_to) throw frappeThrow('Target Exchange Rate is mandatory', 'MandatoryError');
     doc.paid_from_account_currency ??= co.currency;
     doc.paid_to_account_currency ??= co.currency;
@@ -78,7 +78,7 @@ export class ErpNext {
     }
   }
 
-  /** Cancelling an invoice unlinks its payments: they keep their amount as unallocated (ERPNEXT-FACTS §3). */
+  /** Cancelling an invoice unlinks its payments: they keep their amount as unallocated (docs/host-contract.md). */
   unlinkPayments(invoice: Doc, ctx: RequestContext): void {
     const refs = this.site.db.all(
       'SELECT name, parent, allocated_amount FROM "tabPayment Entry Reference" WHERE reference_doctype = ? AND reference_name = ?',
@@ -269,7 +269,7 @@ export class ErpNext {
     }
   }
 
-  /** `get_payment_entry(dt, dn)`: an unsaved Payment Entry for an invoice's outstanding (ERPNEXT-FACTS §3). */
+  /** `get_payment_entry(dt, dn)`: an unsaved Payment Entry for an invoice's outstanding (docs/host-contract.md). */
   getPaymentEntry(c: MethodCall): MethodResult {
     const dt = String(c.form.dt ?? '');
     const dn = String(c.form.dn ?? '');
@@ -320,7 +320,7 @@ export class ErpNext {
     };
   }
 
-  /** `make_payment_request(dt, dn)`: a draft request; no gateway, so no payment_url (ERPNEXT-FACTS §4). */
+  /** `make_payment_request(dt, dn)`: a draft request; no gateway, so no payment_url (docs/host-contract.md). */
   async makePaymentRequest(c: MethodCall): Promise<MethodResult> {
     const dt = String(c.form.dt ?? '');
     const dn = String(c.form.dn ?? '');

@@ -54,7 +54,7 @@ export function round2(n: number): number {
   return Math.round((n + Number.EPSILON) * 100) / 100;
 }
 
-/** ERPNext's `set_status` for a Sales Invoice (HOST-FACTS §7.7; ERPNEXT-FACTS §3: overdue wins over partly paid). */
+/** ERPNext's `set_status` for a Sales Invoice (docs/host-contract.md; docs/host-contract.md: overdue wins over partly paid). */
 export function invoiceStatus(doc: Doc, todayIso: string): string {
   const ds = Number(doc.docstatus ?? 0);
   if (ds === 2) return 'Cancelled';
@@ -82,7 +82,7 @@ export function checkFiscalYear(site: DevHost, date: string, companyName: string
     );
 }
 
-/** The Bin of an item in a warehouse, created on first movement (ERPNEXT-FACTS §2: no Bin before any transaction). */
+/** The Bin of an item in a warehouse, created on first movement (docs/host-contract.md: no Bin before any transaction). */
 export function moveStock(
   site: DevHost,
   ctx: RequestContext,

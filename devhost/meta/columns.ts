@@ -1,6 +1,6 @@
 /**
  * How each fieldtype is stored and how values are cast on the way in and out, following MariaDB's column types in
- * Frappe 15 (HOST-FACTS §2.3) and the JSON serialisation of documents (§1.4): Check/Int as ints, Float-like as
+ * Frappe 15 (docs/host-contract.md) and the JSON serialisation of documents: Check/Int as ints, Float-like as
  * numbers, dates "YYYY-MM-DD", datetimes "YYYY-MM-DD HH:MM:SS[.ffffff]", times "H:MM:SS" without a padded hour.
  */
 import type { SqlValue } from 'sql.js';

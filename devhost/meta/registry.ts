@@ -2,7 +2,7 @@
  * DocType metadata for the dev host. Core Frappe/ERPNext doctypes come from `devhost/host-doctypes/*.json`; custom
  * doctypes created over the API are read back from `tabDocType`/`tabDocField`/`tabDocPerm`. Custom Fields and
  * Property Setters are merged on top, as Frappe's `get_meta` does. Every doctype gets a `tab<Name>` table with the
- * standard columns (HOST-FACTS §2.5), a column per value field, and indexes from `search_index`/`unique`.
+ * standard columns (docs/host-contract.md), a column per value field, and indexes from `search_index`/`unique`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * The document lifecycle of Frappe 15 (HOST-FACTS §2.5, §1.4): insert, save, submit, cancel, delete, with child
+ * The document lifecycle of Frappe 15 (docs/host-contract.md): insert, save, submit, cancel, delete, with child
  * tables, naming, defaults, validation in Frappe's order, permission checks, timestamp conflicts and the hooks
  * (controllers, server scripts, webhooks, versions) a real site runs.
  */
@@ -168,7 +168,7 @@ export class DocService {
     }
   }
 
-  // ---------- passwords (HOST-FACTS §10: masked with stars in responses; encrypted at rest) ----------
+  // ---------- passwords (docs/host-contract.md: masked with stars in responses; encrypted at rest) ----------
 
   private encrypt(plain: string): string {
     const iv = randomBytes(12);
@@ -622,7 +622,7 @@ export class DocService {
     }
   }
 
-  /** `PUT` on a child row saves its parent (HOST-FACTS §1.4). */
+  /** `PUT` on a child row saves its parent (docs/host-contract.md). */
   private async updateChild(
     ctx: RequestContext,
     meta: Meta,
@@ -645,7 +645,7 @@ export class DocService {
     return ((saved[String(row.parentfield)] as Doc[]) ?? []).find((r) => r.name === name) ?? saved;
   }
 
-  /** Submitted documents that link here block cancelling (ERPNEXT-FACTS §3: a submitted Payment Request). */
+  /** Submitted documents that link here block cancelling (docs/host-contract.md: a submitted Payment Request). */
   private checkLinkedOnCancel(meta: Meta, doc: Doc): void {
     const found = this.findLinks(meta.name, String(doc.name), true);
     if (found)

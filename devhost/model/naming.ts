@@ -1,5 +1,5 @@
 /**
- * Naming rules (HOST-FACTS §2.2): prompt, hash, autoincrement, field:, naming_series:, format:, and dotted series
+ * Naming rules (docs/host-contract.md): prompt, hash, autoincrement, field:, naming_series:, format:, and dotted series
  * such as CASO-.YYYY.-.#####, with counters in `tabSeries` keyed by the prefix before the hashes.
  */
 import { randomBytes } from 'node:crypto';
@@ -90,7 +90,7 @@ export function makeName(
   const rule = meta.doc.autoname ?? '';
   let name: string;
   if (rule === 'prompt' || rule === 'Prompt') {
-    if (!given) throw frappeThrow('Please set the document name'); // 417, observed (ERPNEXT-FACTS §10)
+    if (!given) throw frappeThrow('Please set the document name'); // 417, observed (docs/host-contract.md)
     name = given;
   } else if (rule === 'autoincrement') {
     name = String(nextCounter(db, `__autoincrement_${meta.name}`));

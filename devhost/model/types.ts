@@ -38,7 +38,7 @@ export interface RequestContext {
   /** Server-script and controller recursion depth. */
   depth: number;
   ip: string;
-  /** Webhooks to deliver after commit, one per (webhook, document): the last state wins (HOST-FACTS §5). */
+  /** Webhooks to deliver after commit, one per (webhook, document): the last state wins (docs/host-contract.md). */
   webhookQueue?: Map<string, { webhook: string; doc: Doc }>;
 }
 

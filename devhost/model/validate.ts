@@ -1,5 +1,5 @@
 /**
- * Field-level validation with Frappe's messages (HOST-FACTS §1.6; `base_document.py`): links (all collected),
+ * Field-level validation with Frappe's messages (docs/host-contract.md; `base_document.py`): links (all collected),
  * mandatory values (one message per field), Select options, varchar length, Data options, non-negative numbers.
  */
 import type { DocField } from '../../domain/meta/doctype.schema.ts';

@@ -1,5 +1,5 @@
 /**
- * Frappe's filter forms and operators (HOST-FACTS §1.3) compiled to SQL with its null semantics: comparisons act on
+ * Frappe's filter forms and operators (docs/host-contract.md) compiled to SQL with its null semantics: comparisons act on
  * `ifnull(col, fallback)`, so `= ""` matches NULL, `!= "x"` includes NULL, `in` coalesces only when the list holds
  * "" or null, `not in` always does; numbers are never coalesced. Where the coalesce cannot change the result
  * (`= "Open"`) the plain column is used so indexes apply.

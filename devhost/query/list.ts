@@ -1,5 +1,5 @@
 /**
- * `frappe.client.get_list` / `GET /api/resource/<dt>` (HOST-FACTS §1.3): explicit fields (with aggregates, aliases,
+ * `frappe.client.get_list` / `GET /api/resource/<dt>` (docs/host-contract.md): explicit fields (with aggregates, aliases,
  * link and child-table joins), filters and or_filters in every accepted form, order_by (none unless asked: REST lists
  * have no default ORDER BY in v15), group_by, paging (default 20, 0 = all), and permissions (role read/select,
  * owner-only rules, User Permissions, child doctypes only through `parent`).

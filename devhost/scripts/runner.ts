@@ -1,5 +1,5 @@
 /**
- * Runs installed Server Scripts (HOST-FACTS §4) in a python3 subprocess (`safe_exec.py`). Each `frappe.*` call the
+ * Runs installed Server Scripts (docs/host-contract.md) in a python3 subprocess (`safe_exec.py`). Each `frappe.*` call the
  * script makes comes back here as one JSON line and is answered inside the same request transaction, with the
  * calling user's identity; a script's `frappe.throw` becomes the same HTTP error a real host returns, and any other
  * Python exception a 500.

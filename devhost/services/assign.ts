@@ -1,4 +1,4 @@
-/** `frappe.desk.form.assign_to` (HOST-FACTS §7.3): ToDos per assignee, skipping users who already have an open one. */
+/** `frappe.desk.form.assign_to` (docs/host-contract.md): ToDos per assignee, skipping users who already have an open one. */
 import type { MethodCall, MethodResult } from '../api/methods.ts';
 import { jsonArg } from '../api/methods.ts';
 import { frappeThrow } from '../errors.ts';

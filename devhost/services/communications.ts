@@ -1,5 +1,5 @@
 /**
- * `frappe.core.doctype.communication.email.make` (HOST-FACTS §7.3): records a Communication on a document's
+ * `frappe.core.doctype.communication.email.make` (docs/host-contract.md): records a Communication on a document's
  * timeline. The dev host sends no mail; sent messages are marked as such so timelines read the same.
  */
 import type { MethodCall, MethodResult } from '../api/methods.ts';

@@ -1,5 +1,5 @@
 /**
- * `frappe.desk.query_report.run` for Query Reports (HOST-FACTS §6): a SELECT/WITH query run with `%(name)s`
+ * `frappe.desk.query_report.run` for Query Reports (docs/host-contract.md): a SELECT/WITH query run with `%(name)s`
  * filters, columns from Report Column rows or from "Label:Fieldtype/Options:Width" aliases, rows as dicts keyed by
  * fieldname, an optional total row appended as a list.
  */

@@ -1,5 +1,5 @@
 /**
- * `upload_file` and serving `/files/…` and `/private/files/…` (HOST-FACTS §7.4): write permission on the target
+ * `upload_file` and serving `/files/…` and `/private/files/…` (docs/host-contract.md): write permission on the target
  * document, guests only when System Settings allow it, website users limited to safe types, size limits,
  * de-duplication by content hash, a random suffix for a same-named different file.
  */

@@ -1,5 +1,5 @@
 /**
- * Webhooks as Frappe 15 delivers them (HOST-FACTS §5, ERPNEXT-FACTS §10): matching events are queued during the
+ * Webhooks as Frappe 15 delivers them (docs/host-contract.md): matching events are queued during the
  * request, de-duplicated per (webhook, document) with the last state winning, and sent after commit,
  * asynchronously. The body is Python's `json.dumps(data, default=str)`; no Content-Type unless a header row adds
  * one; `X-Frappe-Webhook-Signature` is base64(HMAC-SHA256(secret, body)). Up to 3 tries, sleeping 1, 4 and 7 s

@@ -1,5 +1,5 @@
 /**
- * Which level escalations are due for a case (issue 4 §4, seed 003 "Escalación"): a rule moves a case from one
+ * Which level escalations are due for a case (seed 003 "Escalación"): a rule moves a case from one
  * level to the next after N business minutes unresolved at that level (pauses do not count); a technical need for a
  * specialist, or a critical failure reported by several users, escalates at once. Rules chain: an N1 case that sat
  * long enough can be due for N2 and then N3. The result lists each step with its reason; callers apply them.

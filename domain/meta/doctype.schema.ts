@@ -1,10 +1,10 @@
 /**
- * The shape of a Frappe 15 DocType document as stored in `doctypes/*.json` (HOST-FACTS §2.1–§2.4).
+ * The shape of a Frappe 15 DocType document as stored in `doctypes/*.json` (docs/host-contract.md).
  * Parsing is deliberately permissive about keys we do not use (Frappe adds many); the validator checks the rules.
  */
 import { z } from 'zod';
 
-/** Every fieldtype a v15 DocField or Custom Field may use (HOST-FACTS §2.3). */
+/** Every fieldtype a v15 DocField or Custom Field may use (docs/host-contract.md). */
 export const FIELD_TYPES = [
   'Autocomplete',
   'Attach',
@@ -52,7 +52,7 @@ export const FIELD_TYPES = [
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
-/** Fieldtypes that hold no column (`no_value_fields`, HOST-FACTS §2.3). */
+/** Fieldtypes that hold no column (`no_value_fields`, docs/host-contract.md). */
 export const NO_VALUE_TYPES: ReadonlySet<string> = new Set([
   'Section Break',
   'Column Break',
@@ -76,7 +76,7 @@ export function listViewRefused(fieldtype: string, istable: boolean): boolean {
   return NO_VALUE_TYPES.has(fieldtype) || fieldtype === 'Attach Image';
 }
 
-/** Columns every table has; a DocField may not reuse these names (HOST-FACTS §2.5). */
+/** Columns every table has; a DocField may not reuse these names (docs/host-contract.md). */
 export const STANDARD_FIELDS = [
   'name',
   'owner',

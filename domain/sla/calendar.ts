@@ -1,5 +1,5 @@
 /**
- * Business calendars (ARCHITECTURE.md "Performance rules", STYLE.md Follow 5): weekly windows are expanded into
+ * Business calendars (docs/architecture.md, docs/conventions.md): weekly windows are expanded into
  * concrete instants in the calendar's IANA zone (DST-correct through luxon), a holiday or whole-day closure removes
  * its day, partial closures are subtracted, and a cumulative index of business milliseconds is precomputed so
  * that every query is a binary search — O(log n), independent of how long a target is.
@@ -12,7 +12,7 @@ export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
 export interface WorkingWindow {
   weekday: IsoWeekday;
-  /** Local wall-clock time "H:MM", "HH:MM" or "HH:MM:SS" (Frappe serialises Time as "9:00:00", HOST-FACTS §1.4). */
+  /** Local wall-clock time "H:MM", "HH:MM" or "HH:MM:SS" (Frappe serialises Time as "9:00:00", docs/host-contract.md). */
   start: string;
   /** Exclusive end; "24:00" means midnight at the end of the day. */
   end: string;

@@ -1,5 +1,5 @@
 /**
- * The SLA clock of one case (issue 4 §3). The case's status history is cut into segments; in "running" segments
+ * The SLA clock of one case. The case's status history is cut into segments; in "running" segments
  * the clock consumes business time, in "hold" segments (pause statuses, and a resolved spell that was reopened) it
  * stands still. A clock's deadline is where its consumed business time reaches the target; a pause that starts
  * before the deadline pushes it out by exactly the business time that was left, a pause after a breach moves

@@ -1,5 +1,5 @@
 /**
- * Human explanations of a deadline for the UI (issue 4 §3): which working spells count and which days do not,
+ * Human explanations of a deadline for the UI: which working spells count and which days do not,
  * e.g. "vence el lunes 24 nov 18:30 porque se cuentan: viernes 18:00–20:00, sábado 09:00–13:00, lunes 18:00–18:30".
  */
 import { DateTime } from 'luxon';

@@ -1,6 +1,6 @@
 /**
  * Frappe stores Datetime values as naive wall-clock times in the site's system time zone and serialises them as
- * "YYYY-MM-DD HH:MM:SS[.ffffff]" (HOST-FACTS §1.4). These convert them to and from epoch ms.
+ * "YYYY-MM-DD HH:MM:SS[.ffffff]" (docs/host-contract.md). These convert them to and from epoch ms.
  */
 import { DateTime } from 'luxon';
 import { DomainValidationError } from '../validation-error.ts';

@@ -1,5 +1,5 @@
 /**
- * What the companion writes on a Support Case (issue 5 §5), computed from the case's own list row and cached
+ * What the companion writes on a Support Case, computed from the case's own list row and cached
  * configuration only, so a sweep needs no request per case: deadlines, status, breach flags, first-response and
  * resolution business seconds, hold time, the next moment the status can change by time alone, level escalations,
  * and the events to record once (warnings, breaches, escalations). The timeline of status and level changes the

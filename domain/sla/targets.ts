@@ -1,5 +1,5 @@
 /**
- * Which SLA applies to a case and which targets it sets (issue 4 §2): the case's service policy's SLA when the
+ * Which SLA applies to a case and which targets it sets: the case's service policy's SLA when the
  * policy is Active, otherwise the default from Postventa Settings; targets by priority × severity.
  */
 import { DomainValidationError } from '../validation-error.ts';

@@ -1,5 +1,5 @@
 /**
- * Applies the declarative demo tables in `fixtures/demo/` (STYLE.md Follow 11): each file names a doctype, the key
+ * Applies the declarative demo tables in `fixtures/demo/` (docs/conventions.md): each file names a doctype, the key
  * fields that identify a row, and the rows. A row whose key already exists is left alone, so seeding twice changes
  * nothing. Values may use `@today±N`, `@today+N HH:MM`, `@now±N(m|h|d)` and `@password`, so the demo stays current.
  */

@@ -1,7 +1,7 @@
 /**
- * Renders TypeScript types and zod schemas from DocType JSON (STYLE.md Follow 2): Select → literal union,
+ * Renders TypeScript types and zod schemas from DocType JSON (docs/conventions.md): Select → literal union,
  * Check → 0 | 1, Link → string, Table → typed rows. Documents from `/api/resource` omit null fields and
- * `frappe.client.get` keeps them (HOST-FACTS §1.4), so every non-standard field is `nullish`.
+ * `frappe.client.get` keeps them (docs/host-contract.md), so every non-standard field is `nullish`.
  */
 import { dataFields, scrub, selectOptions, type DocField, type DocType } from '../../domain/meta/doctype.schema.ts';
 

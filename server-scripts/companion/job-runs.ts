@@ -1,5 +1,5 @@
 /**
- * Exactly-once job runs across replicas (ARCHITECTURE.md "companion"): a run starts by inserting a
+ * Exactly-once job runs across replicas (docs/architecture.md): a run starts by inserting a
  * `Postventa Job Run` named `<job>:<period>`; the host's unique name is the lock, so the replica that gets 409
  * knows another one has this period. The run's `creation` (host time) is the next run's watermark.
  */

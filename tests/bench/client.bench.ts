@@ -1,5 +1,5 @@
 /**
- * Desk budgets (issue 6): the JavaScript the queue route loads (gzip, budget 200 KB), the queue's first render with
+ * Desk budgets: the JavaScript the queue route loads (gzip, budget 200 KB), the queue's first render with
  * 10,000 open cases in Chromium against the demo (budget 1 s), and API requests per screen. Printed as ratios
  * against the budgets and against a baseline measured in the same run: the same three API calls made bare from the
  * page (what any client must wait for).

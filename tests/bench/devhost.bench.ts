@@ -1,5 +1,5 @@
 /**
- * Dev host benchmark (issue 3 "Quality bar"): document-API insert rate, then a list of 20 rows with 3 filters from
+ * Dev host benchmark: document-API insert rate, then a list of 20 rows with 3 filters from
  * 100,000 Support Case rows (goal: median under 20 ms with the search_index indexes), in-process and through the
  * full HTTP handler, and memory. Printed, never asserted.
  */

@@ -1,5 +1,5 @@
 /**
- * SLA engine benchmark (issue 4 "Performance"): ratios against the day-by-day walk measured in the same run.
+ * SLA engine benchmark: ratios against the day-by-day walk measured in the same run.
  * Prints one line per figure, each starting with `sla`. Never a pass/fail test.
  */
 import { compileCalendar, type CalendarSpec, type IsoWeekday } from '../../domain/sla/calendar.ts';

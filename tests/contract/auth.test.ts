@@ -1,4 +1,4 @@
-/** HOST-FACTS §1.7: login, cookies, token auth, guests, CSRF. */
+/** docs/host-contract.md: login, cookies, token auth, guests, CSRF. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, data, getHost, res, uid } from './host.ts';
 import { newUser as makeUser } from './fixtures.ts';

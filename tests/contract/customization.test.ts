@@ -1,4 +1,4 @@
-/** HOST-FACTS §2–§3, ERPNEXT-FACTS §5, §8: DocTypes, Custom Fields and Property Setters created over REST. */
+/** docs/host-contract.md: DocTypes, Custom Fields and Property Setters created over REST. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, data, res, serverMessages, uid } from './host.ts';
 import { newCustomer } from './fixtures.ts';
@@ -129,7 +129,7 @@ describe('Custom Field', () => {
     expect(data(r).fieldname).toBe(`custom_${label.toLowerCase().replace(/ /g, '_')}`);
   });
 
-  it('a field the doctype already has is refused: "customer" on Serial No (ERPNEXT-FACTS §8)', async () => {
+  it('a field the doctype already has is refused: "customer" on Serial No (docs/host-contract.md)', async () => {
     const r = await c.post(res('Custom Field'), {
       dt: 'Serial No',
       fieldname: 'customer',

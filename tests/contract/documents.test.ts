@@ -1,4 +1,4 @@
-/** HOST-FACTS §1.4–§1.5, §2.5: updates, child tables, timestamps, docstatus, deletes, frappe.client.* */
+/** docs/host-contract.md: updates, child tables, timestamps, docstatus, deletes, frappe.client.* */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, data, res, serverMessages, uid } from './host.ts';
 import { customDoctype, newCustomer } from './fixtures.ts';

@@ -1,4 +1,4 @@
-/** HOST-FACTS §1.1–§1.6 and the checklist: envelopes, status codes, error bodies. */
+/** docs/host-contract.md and the checklist: envelopes, status codes, error bodies. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, data, res, serverMessages, uid } from './host.ts';
 import { customDoctype } from './fixtures.ts';
@@ -85,7 +85,7 @@ describe('envelopes', () => {
     expect(r.body.exc_type).toBe('PermissionError');
   });
 
-  it('a non-whitelisted ERPNext function is 403 (ERPNEXT-FACTS §7)', async () => {
+  it('a non-whitelisted ERPNext function is 403 (docs/host-contract.md)', async () => {
     const r = await c.get('/api/method/erpnext.setup.doctype.holiday_list.holiday_list.is_holiday', {
       holiday_list: 'x',
     });

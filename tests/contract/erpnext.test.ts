@@ -1,4 +1,4 @@
-/** ERPNEXT-FACTS.md: what Postventa relies on in ERPNext 15, as observed on a running site. */
+/** docs/host-contract.md: what Postventa relies on in ERPNext 15, as observed on a running site. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, data, res, serverMessages, uid } from './host.ts';
 import { ensureCompany, newCustomer, newItem } from './fixtures.ts';

@@ -1,4 +1,4 @@
-/** HOST-FACTS §5–§7: uploads and file serving, Query Reports, Webhook records, assignments, comments, communications. */
+/** docs/host-contract.md: uploads and file serving, Query Reports, Webhook records, assignments, comments, communications. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, data, res, uid } from './host.ts';
 import { customDoctype } from './fixtures.ts';

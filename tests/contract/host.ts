@@ -36,7 +36,7 @@ export function getHost(): Promise<HostInfo> {
   return started;
 }
 
-/** A unique, recognisable test name (ZZV prefix as in ERPNEXT-FACTS). */
+/** A unique, recognisable test name (ZZV prefix as in docs/host-contract.md). */
 export function uid(label = 'T'): string {
   return `ZZV ${label} ${randomBytes(4).toString('hex')}`;
 }
@@ -139,7 +139,7 @@ export function res(doctype: string, name?: string): string {
   return `/api/resource/${encodeURIComponent(doctype)}${name === undefined ? '' : `/${encodeURIComponent(name)}`}`;
 }
 
-/** `_server_messages` decoded: a JSON string of a list of JSON strings (HOST-FACTS §1.6). */
+/** `_server_messages` decoded: a JSON string of a list of JSON strings (docs/host-contract.md). */
 export function serverMessages(
   body: Record<string, unknown>,
 ): { message: string; title?: string; indicator?: string }[] {

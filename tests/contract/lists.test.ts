@@ -1,4 +1,4 @@
-/** HOST-FACTS §1.3: fields, filters in every form, operators with Frappe's null semantics, ordering, paging. */
+/** docs/host-contract.md: fields, filters in every form, operators with Frappe's null semantics, ordering, paging. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, data, res, uid } from './host.ts';
 import { customDoctype, newCustomer } from './fixtures.ts';

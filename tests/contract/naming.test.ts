@@ -1,4 +1,4 @@
-/** HOST-FACTS §2.2 naming rules, checked on custom doctypes created over REST (how the installer works). */
+/** docs/host-contract.md naming rules, checked on custom doctypes created over REST (how the installer works). */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, data, res, uid } from './host.ts';
 import { customDoctype } from './fixtures.ts';
@@ -54,7 +54,7 @@ describe('naming', () => {
     expect(data(await c.post(res(dt), { __newname: n2, title: 'b' })).name).toBe(n2);
   });
 
-  it('prompt without a name is 417 "Please set the document name" (ERPNEXT-FACTS §10)', async () => {
+  it('prompt without a name is 417 "Please set the document name" (docs/host-contract.md)', async () => {
     const dt = await customDoctype(c, { autoname: 'prompt' });
     const r = await c.post(res(dt), { title: 'x' });
     expect(r.status).toBe(417);

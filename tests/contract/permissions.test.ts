@@ -1,4 +1,4 @@
-/** HOST-FACTS §2.4, §7.5: role permissions, owner-only rules, User Permissions for website users. */
+/** docs/host-contract.md: role permissions, owner-only rules, User Permissions for website users. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, data, res, uid } from './host.ts';
 import { customDoctype, newCustomer } from './fixtures.ts';

@@ -1,4 +1,4 @@
-/** HOST-FACTS §4: Server Scripts (API and DocType Event) run with Frappe's semantics. Needs server_script_enabled. */
+/** docs/host-contract.md: Server Scripts (API and DocType Event) run with Frappe's semantics. Needs server_script_enabled. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, data, res, serverMessages, uid } from './host.ts';
 import { customDoctype } from './fixtures.ts';

@@ -1,4 +1,4 @@
-/** HOST-FACTS §1.6: validation errors with Frappe's classes, statuses and messages. */
+/** docs/host-contract.md: validation errors with Frappe's classes, statuses and messages. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, data, res, serverMessages, uid } from './host.ts';
 import { customDoctype, newCustomer } from './fixtures.ts';

@@ -1,5 +1,5 @@
 /**
- * The demo in a temporary folder plus a Chromium page (TOOLCHAIN.md §7): what every browser test starts from.
+ * The demo in a temporary folder plus a Chromium page (docs/conventions.md): what every browser test starts from.
  * Requests the page makes are counted per screen, so tests can hold the "first screen in ≤ 3 requests" line.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

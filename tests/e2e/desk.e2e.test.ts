@@ -1,5 +1,5 @@
 /**
- * An agent works a case from intake to closure in the browser (issue 6): Chromium against the demo, with the
+ * An agent works a case from intake to closure in the browser: Chromium against the demo, with the
  * companion running. Screenshots of the queue, the intake and the case land in tests/e2e/screenshots/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -233,7 +233,7 @@ describe('the support desk, in Spanish', () => {
 
 describe('host HTML in the desk (a bypass corpus, in Chromium)', () => {
   // Each payload sets window.__pv if any script of it runs. They reach the page as a symptom, internal notes and the
-  // guest's comment, the places the hand-written cleaner let through (issue 10 §2).
+  // guest's comment, the places the hand-written cleaner let through.
   const corpus = [
     'x<q><q><q><q><q><q><img src=x onerror="window.__pv=1"></q></q></q></q></q></q>',
     '<svg><script>window.__pv=1</script></svg>',

@@ -166,7 +166,7 @@ async function run(
     const [who, pending] = send(r, i);
     const out = await pending;
     const exception = String(out.body.exception ?? out.text);
-    // REAL-HOST-2026-12.md: on Frappe 15.75 a list's `fields` that is not JSON is a 500 JSONDecodeError.
+    // docs/host-contract.md: on Frappe 15.75 a list's `fields` that is not JSON is a 500 JSONDecodeError.
     const hostKnown = out.status === 500 && exception.startsWith('frappe.exceptions.JSONDecodeError');
     tally.record(
       `${family} #${i}`,
@@ -244,7 +244,7 @@ describe('fuzz: 1,000 hostile requests per endpoint family', () => {
     ];
     await run('frappe', 4, (r) => {
       const c: Client = pick(r, [site.as.portalA, site.as.agent]);
-      // add_comment needs its two arguments on a real host (500 TypeError without them, REAL-HOST): always sent.
+      // add_comment needs its two arguments on a real host (500 TypeError without them, docs/host-contract.md): always sent.
       const b = {
         doctype: pick(r, ['Support Case', 'Customer Credential', 'File', 'User', value(r)]),
         comment_email: 'x@example.com',

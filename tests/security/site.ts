@@ -333,7 +333,7 @@ export class Tally {
   refused = 0;
   leaked: string[] = [];
   errors: string[] = [];
-  /** 500s a real Frappe 15.75 site answers too (REAL-HOST-2026-12.md), counted apart. */
+  /** 500s a real Frappe 15.75 site answers too (docs/host-contract.md), counted apart. */
   hostKnown = 0;
 
   record(what: string, status: number, leaked: boolean, hostKnown = false): void {

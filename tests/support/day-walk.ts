@@ -1,6 +1,6 @@
 /**
  * The straightforward day-by-day walk, the way ERPNext's `get_expected_time_for` and Frappe Helpdesk compute a
- * deadline (HOST-FACTS §7.8): step through local days, skip holidays and non-working days, consume each window.
+ * deadline (docs/host-contract.md): step through local days, skip holidays and non-working days, consume each window.
  * Independent of the engine's compiled index, so tests use it as an oracle and the benchmark as its baseline.
  */
 import { DateTime } from 'luxon';

@@ -1,5 +1,5 @@
 /**
- * What admins configure as settings (issue 6 §7): Postventa Settings, SLA Policies with their target matrix, and
+ * What admins configure as settings: Postventa Settings, SLA Policies with their target matrix, and
  * Support Calendars. The live preview runs the same SLA engine the companion uses (domain/sla), in the browser.
  */
 import type { SLAPolicy, SupportCalendar, PostventaSettings } from '../../../generated/doctypes/index.ts';
@@ -49,7 +49,7 @@ export const getSettings = (): Promise<PostventaSettings> =>
 export const saveSettings = (patch: Partial<PostventaSettings>): Promise<PostventaSettings> =>
   request('PUT', resource('Postventa Settings', 'Postventa Settings'), { body: patch });
 
-/** ERPNext holidays are read through the Holiday child list (ERPNEXT-FACTS §7). */
+/** ERPNext holidays are read through the Holiday child list (docs/host-contract.md). */
 export const holidaysOf = (
   holidayList: string | null | undefined,
 ): Promise<{ holiday_date: string; description: string | null }[]> =>

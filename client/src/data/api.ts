@@ -116,7 +116,7 @@ export function request<T>(
   return send<T>(url, init, opts.quiet ?? false);
 }
 
-/** Multipart upload (`upload_file`, HOST-FACTS §7.4): private by default, attached to a document. */
+/** Multipart upload (`upload_file`, docs/host-contract.md): private by default, attached to a document. */
 export const upload = <T>(form: FormData): Promise<T> =>
   send<T>('/api/method/upload_file', { method: 'POST', headers: {}, body: form }, false);
 

@@ -1,4 +1,4 @@
-/** The companion (issue 5 §4–§5): webhooks, sweeps, exactly-once runs and events, failures. */
+/** The companion: webhooks, sweeps, exactly-once runs and events, failures. */
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-/** Host scripts (issue 5 §3): only safe_exec names, bilingual messages, and their behaviour on a host. */
+/** Host scripts: only safe_exec names, bilingual messages, and their behaviour on a host. */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-/** `postventa install / uninstall / doctor` against a dev host over HTTP (issue 5 §2). */
+/** `postventa install / uninstall / doctor` against a dev host over HTTP. */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * One notice per event under concurrency (issue 10 §5): the webhook and the sweep, or two replicas, recording the same
+ * One notice per event under concurrency: the webhook and the sweep, or two replicas, recording the same
  * events at the same moment. The event is the claim; only its claimer announces it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-/** The same handler mounted in-process through msw: no port, same answers (issue 3 §1). */
+/** The same handler mounted in-process through msw: no port, same answers. */
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-/** Bad requests get Frappe's errors, never a 500 (issue 3 "Quality bar"); bounded fuzzing with a fixed seed. */
+/** Bad requests get Frappe's errors, never a 500; bounded fuzzing with a fixed seed. */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';

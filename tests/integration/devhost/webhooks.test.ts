@@ -1,4 +1,4 @@
-/** Webhook delivery as HOST-FACTS §5 / ERPNEXT-FACTS §10 describe it, received by a real HTTP listener on 127.0.0.1. */
+/** Webhook delivery as docs/host-contract.md / docs/host-contract.md describe it, received by a real HTTP listener on 127.0.0.1. */
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -42,7 +42,7 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 const at = (path: string): Received[] => received.filter((r) => r.path === path);
 
 describe('webhook delivery', () => {
-  it('ERPNEXT-FACTS §10 vector: {"name": "ZZV Hook Cliente"} signed with zzv-secret-123', () => {
+  it('docs/host-contract.md vector: {"name": "ZZV Hook Cliente"} signed with zzv-secret-123', () => {
     const body = pyDumps({ name: 'ZZV Hook Cliente' });
     expect(body).toBe('{"name": "ZZV Hook Cliente"}');
     expect(createHmac('sha256', 'zzv-secret-123').update(body).digest('base64')).toBe(

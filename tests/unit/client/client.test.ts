@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-/** The client's data modules, i18n, time handling, HTML sanitising and the SLA countdown (issue 6 "Tests"). */
+/** The client's data modules, i18n, time handling, HTML sanitising and the SLA countdown. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApp, nextTick } from 'vue';
 import { ApiError, request, setCsrfToken, toasts } from '../../../client/src/data/api.ts';
