@@ -196,12 +196,49 @@ function legacySettingsMigration(client: HostClient, doctypes: DocType[]): Actio
   };
 }
 
+/** Everything the component planners share: the site, the manifest and what the site holds of our doctypes. */
+interface Planning {
+  client: HostClient;
+  manifest: Manifest;
+  opts: InstallOptions;
+  find: (doctype: string, name: string) => Promise<Rec | null>;
+  doctypes: DocType[];
+  siteDocs: Map<string, Rec | null>;
+}
+
+/** The components, in install order: each compares the manifest with the site and says what to do. */
+const PLANNERS: readonly ((p: Planning) => Promise<Action[]>)[] = [
+  planModuleAndRoles,
+  planDoctypeActions,
+  planCustomFields,
+  planHostPermissions,
+  planTranslations,
+  planLegacySettings,
+  planRecords,
+  planHostScripts,
+  planWebhooks,
+  planObsoleteWebhooks,
+  planSpa,
+];
+
 export async function planInstall(client: HostClient, opts: InstallOptions): Promise<Action[]> {
   const manifest = loadManifest(opts.root);
-  const actions: Action[] = [];
   const find = async (doctype: string, name: string): Promise<Rec | null> => client.findDoc(doctype, name, Any);
+  const doctypes = manifest.doctypes.map((rel) => DocTypeSchema.parse(readJson(opts.root, rel)));
+  const siteDocs = new Map<string, Rec | null>();
+  for (const d of doctypes) siteDocs.set(d.name, await find('DocType', d.name));
+  // Nothing is planned when a doctype with our name belongs to someone else (the installer never changes it).
+  refuseForeignDoctypes(doctypes, siteDocs, manifest.module);
+  const planning: Planning = { client, manifest, opts, find, doctypes, siteDocs };
+  const actions: Action[] = [];
+  for (const planner of PLANNERS) actions.push(...(await planner(planning)));
+  return actions;
+}
 
-  // Module and roles
+/** Module and roles */
+async function planModuleAndRoles(p: Planning): Promise<Action[]> {
+  const { client, manifest, opts, find } = p;
+  const actions: Action[] = [];
   const mod = await find('Module Def', manifest.module);
   actions.push(
     mod
@@ -247,12 +284,13 @@ export async function planInstall(client: HostClient, opts: InstallOptions): Pro
           : { kind: 'role', name: String(role.name), op: 'unchanged' },
     );
   }
+  return actions;
+}
 
-  // DocTypes: new ones in dependency order (links to later doctypes added in a second pass), changed ones updated.
-  const doctypes = manifest.doctypes.map((rel) => DocTypeSchema.parse(readJson(opts.root, rel)));
-  const siteDocs = new Map<string, Rec | null>();
-  for (const d of doctypes) siteDocs.set(d.name, await find('DocType', d.name));
-  refuseForeignDoctypes(doctypes, siteDocs, manifest.module);
+/** DocTypes: new ones in dependency order (links to later doctypes added in a second pass), changed ones updated. */
+async function planDoctypeActions(p: Planning): Promise<Action[]> {
+  const { client, doctypes, siteDocs } = p;
+  const actions: Action[] = [];
   const missing = doctypes.filter((d) => !siteDocs.get(d.name));
   const plan = planDoctypes(missing, (name) => (siteDocs.get(name) !== undefined ? siteDocs.get(name) !== null : true));
   for (const step of plan.create) {
@@ -304,8 +342,13 @@ export async function planInstall(client: HostClient, opts: InstallOptions): Pro
         : { kind: 'doctype', name: d.name, op: 'unchanged' },
     );
   }
+  return actions;
+}
 
-  // Custom Fields on host doctypes
+/** Custom Fields on host doctypes */
+async function planCustomFields(p: Planning): Promise<Action[]> {
+  const { client, manifest, opts, find } = p;
+  const actions: Action[] = [];
   const CF_KEYS = [
     'dt',
     'fieldname',
@@ -344,9 +387,13 @@ export async function planInstall(client: HostClient, opts: InstallOptions): Pro
           : { kind: 'custom field', name: String(cf.name), op: 'unchanged' },
     );
   }
+  return actions;
+}
 
-  // Permissions for our roles on host doctypes. Custom DocPerm rows replace a doctype's standard ones in Frappe, so
-  // the standard rows are copied first, once.
+/** Permissions for our roles on host doctypes. Custom DocPerm rows replace a doctype's standard ones in Frappe, so the standard rows are copied first, once. */
+async function planHostPermissions(p: Planning): Promise<Action[]> {
+  const { client, manifest } = p;
+  const actions: Action[] = [];
   const byDoctype = new Map<string, { role: string; flags: string }[]>();
   for (const p of manifest.hostPermissions) byDoctype.set(p.doctype, [...(byDoctype.get(p.doctype) ?? []), p]);
   for (const [doctype, wanted] of byDoctype) {
@@ -413,8 +460,13 @@ export async function planInstall(client: HostClient, opts: InstallOptions): Pro
       );
     }
   }
+  return actions;
+}
 
-  // Spanish translations: one action per file (hundreds of rows), created or corrected.
+/** Spanish translations: one action per file (hundreds of rows), created or corrected. */
+async function planTranslations(p: Planning): Promise<Action[]> {
+  const { client, manifest, opts } = p;
+  const actions: Action[] = [];
   for (const rel of manifest.fixtures.translations) {
     const wanted = readJson(opts.root, rel) as { source_text: string; translated_text: string }[];
     const site = await siteTranslations(
@@ -447,8 +499,13 @@ export async function planInstall(client: HostClient, opts: InstallOptions): Pro
         : { kind: 'translation', name: `es (${rel})`, op: 'unchanged', detail: `${wanted.length} labels` },
     );
   }
+  return actions;
+}
 
-  // A site that ran Postventa 0.1 has its settings inside ERPNext's converted Support Settings: carry them over.
+/** A site that ran Postventa 0.1 has its settings inside ERPNext's converted Support Settings: carry them over. */
+async function planLegacySettings(p: Planning): Promise<Action[]> {
+  const { client, manifest, find, doctypes, siteDocs } = p;
+  const actions: Action[] = [];
   const legacy = await find('DocType', LEGACY_SETTINGS);
   if (legacy && legacy.module === manifest.module)
     actions.push(
@@ -461,9 +518,13 @@ export async function planInstall(client: HostClient, opts: InstallOptions): Pro
             detail: `still converted by Postventa 0.1: ${RESTORE_LEGACY_SETTINGS}`,
           },
     );
+  return actions;
+}
 
-  // Default records: created when missing, never overwritten (admins edit them). For a Single (Postventa Settings),
-  // each field gets its default once, whatever the site reads for it (see singleDefaults).
+/** Default records: created when missing, never overwritten (admins edit them). For a Single (Postventa Settings), each field gets its default once, whatever the site reads for it (see singleDefaults). */
+async function planRecords(p: Planning): Promise<Action[]> {
+  const { client, manifest, opts, find, doctypes, siteDocs } = p;
+  const actions: Action[] = [];
   for (const rel of manifest.fixtures.records) {
     for (const rec of readJson(opts.root, rel) as Rec[]) {
       if (rec.doctype === rec.name) {
@@ -508,8 +569,13 @@ export async function planInstall(client: HostClient, opts: InstallOptions): Pro
       );
     }
   }
+  return actions;
+}
 
-  // Host scripts
+/** Host scripts */
+async function planHostScripts(p: Planning): Promise<Action[]> {
+  const { client, manifest, opts, find } = p;
+  const actions: Action[] = [];
   for (const s of manifest.hostScripts) {
     const script = readFileSync(join(opts.root, s.file), 'utf8');
     const body: Rec = {
@@ -560,8 +626,13 @@ export async function planInstall(client: HostClient, opts: InstallOptions): Pro
           : { kind: 'server script', name: s.name, op: 'unchanged' },
     );
   }
+  return actions;
+}
 
-  // Webhooks to the companion
+/** Webhooks to the companion */
+async function planWebhooks(p: Planning): Promise<Action[]> {
+  const { client, manifest, opts, find } = p;
+  const actions: Action[] = [];
   for (const h of manifest.webhooks) {
     const name = webhookName(h.doctype, h.event);
     if (!opts.companionUrl) {
@@ -620,8 +691,13 @@ export async function planInstall(client: HostClient, opts: InstallOptions): Pro
           : { kind: 'webhook', name, op: 'unchanged' },
     );
   }
+  return actions;
+}
 
-  // Webhooks an earlier version installed for topics no handler takes any more: the host would keep queueing them.
+/** Webhooks an earlier version installed for topics no handler takes any more: the host would keep queueing them. */
+async function planObsoleteWebhooks(p: Planning): Promise<Action[]> {
+  const { client, manifest } = p;
+  const actions: Action[] = [];
   const wanted = new Set(manifest.webhooks.map((h) => webhookName(h.doctype, h.event)));
   for (const w of await client.list(
     'Webhook',
@@ -638,8 +714,13 @@ export async function planInstall(client: HostClient, opts: InstallOptions): Pro
       run: async () => void (await client.delete('Webhook', name)),
     });
   }
+  return actions;
+}
 
-  // The SPA: assets as public Files, and the Web Page that boots it with the session's CSRF token (docs/host-contract.md).
+/** The SPA: assets as public Files, and the Web Page that boots it with the session's CSRF token (docs/host-contract.md). */
+async function planSpa(p: Planning): Promise<Action[]> {
+  const { client, manifest, opts } = p;
+  const actions: Action[] = [];
   const dist = join(opts.root, manifest.webPage.assetsDir);
   if (!existsSync(join(dist, manifest.webPage.entry))) {
     actions.push({
