@@ -62,16 +62,11 @@ export class HostClient {
     return this.base;
   }
 
-  /** The Authorization header value, for the few multipart calls (upload_file) made outside `request`. */
-  get authorization(): string {
-    return this.auth;
-  }
-
   /** One HTTP exchange with retries; returns the parsed JSON body of a 2xx answer. */
   async request(
     method: string,
     path: string,
-    opts: { query?: Record<string, unknown>; body?: unknown } = {},
+    opts: { query?: Record<string, unknown>; body?: unknown; form?: FormData } = {},
   ): Promise<Record<string, unknown>> {
     const url = new URL(this.base + path);
     for (const [k, v] of Object.entries(opts.query ?? {}))
@@ -89,7 +84,8 @@ export class HostClient {
             accept: 'application/json',
             ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }),
           },
-          ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
+          // A multipart form (upload_file) sets its own content type and boundary.
+          ...(opts.form ? { body: opts.form } : opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
           signal: AbortSignal.timeout(this.timeoutMs),
         });
       } catch (e) {
@@ -209,6 +205,11 @@ export class HostClient {
 
   async delete(doctype: string, name: string): Promise<void> {
     await this.request('DELETE', HostClient.resource(doctype, name));
+  }
+
+  /** `upload_file` with a multipart form (file, is_private, doctype, docname, …): the File document. */
+  async uploadFile(form: FormData): Promise<unknown> {
+    return (await this.request('POST', '/api/method/upload_file', { form })).message;
   }
 
   /** `/api/method/<path>`: the `message` value. */

@@ -776,7 +776,7 @@ async function planWebPage(client: HostClient, manifest: Manifest, dist: string)
               form.set('file', new Blob([bytes]), fileName);
               form.set('is_private', '0');
               form.set('folder', 'Home');
-              await uploadForm(client, form);
+              await client.uploadFile(form);
             },
           },
     );
@@ -835,14 +835,4 @@ async function planWebPage(client: HostClient, manifest: Manifest, dist: string)
         : { kind: 'web page', name: `/${route}`, op: 'unchanged' },
   );
   return actions;
-}
-
-/** `upload_file` is multipart (docs/host-contract.md); the JSON client does not send forms. */
-async function uploadForm(client: HostClient, form: FormData): Promise<void> {
-  const res = await fetch(`${client.url}/api/method/upload_file`, {
-    method: 'POST',
-    headers: { authorization: client.authorization, accept: 'application/json' },
-    body: form,
-  });
-  if (!res.ok) throw new Error(`upload_file failed: ${res.status} ${(await res.text()).slice(0, 200)}`);
 }
