@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApp, nextTick } from 'vue';
 import { ApiError, request, setCsrfToken, toasts } from '../../../client/src/data/api.ts';
-import { queue, queueCounts, viewFilters } from '../../../client/src/data/cases.ts';
+import { queue, queueCounts, viewFilters } from '../../../client/src/data/queue.ts';
 import { en } from '../../../client/src/i18n/en.ts';
 import { es } from '../../../client/src/i18n/es.ts';
 import { formatDuration, setLocale, t } from '../../../client/src/i18n/index.ts';
