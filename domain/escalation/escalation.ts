@@ -66,7 +66,8 @@ export function nextEscalationAt(input: EscalationInput): number | null {
   return walkEscalations(input).nextAt;
 }
 
-function walkEscalations(input: EscalationInput): { due: EscalationDue[]; nextAt: number | null } {
+/** Both answers from one walk of the level clock: the steps due now, and when the next one will be. */
+export function walkEscalations(input: EscalationInput): { due: EscalationDue[]; nextAt: number | null } {
   if (CLOSED.has(input.status)) return { due: [], nextAt: null };
   const due: EscalationDue[] = [];
   let level = input.level;

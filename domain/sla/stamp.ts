@@ -5,7 +5,7 @@
  * and the events to record once (warnings, breaches, escalations). The timeline of status and level changes the
  * companion has observed travels on the case (`sla_timeline`). Only changed fields are returned.
  */
-import { escalationsDue, nextEscalationAt, type EscalationRule, type SupportLevel } from '../escalation/escalation.ts';
+import { walkEscalations, type EscalationRule, type SupportLevel } from '../escalation/escalation.ts';
 import { OPEN_STATUSES } from '../case/status.ts';
 import { businessMsBetween } from './business-time.ts';
 import type { CompiledCalendar } from './calendar.ts';
@@ -241,9 +241,9 @@ export function stampCase(row: CaseRow, ctx: StampContext): Stamp {
         multipleUsersThreshold: ctx.multipleUsersThreshold,
         now: ctx.now,
       };
-      const steps = escalationsDue(escalation);
+      const { due: steps, nextAt } = walkEscalations(escalation);
       // The sweep looks at the case again at its next SLA change or its next escalation, whichever comes first.
-      const nextLevelAt = steps.length ? null : nextEscalationAt(escalation);
+      const nextLevelAt = steps.length ? null : nextAt;
       if (nextLevelAt !== null && (r.nextChangeAt === null || nextLevelAt < r.nextChangeAt))
         desired.sla_next_check_on = fmt(nextLevelAt);
       for (const step of steps) {
