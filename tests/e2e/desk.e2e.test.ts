@@ -322,18 +322,20 @@ describe('admin', () => {
     const before = await page.getByTestId('preview-resolution').textContent();
     expect(before).toMatch(/\d{2}:\d{2}/);
     const calendar = await page.getByTestId('calendar-select').inputValue();
-    await page.getByTestId('time-zone').fill('America/Mexico_City');
+    // A zone whose office hours never overlap Santiago's (Tokyo is 12 h ahead): with a nearer zone (Mexico City) a
+    // case received inside both offices' hours falls due at the same instant, and the preview rightly does not move.
+    await page.getByTestId('time-zone').fill('Asia/Tokyo');
     await expect.poll(() => page.getByTestId('preview-resolution').textContent()).not.toBe(before);
     await page.getByTestId('time-zone').fill('Mars/Olympus');
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/zona horaria|time zone/i);
-    await page.getByTestId('time-zone').fill('America/Mexico_City');
+    await page.getByTestId('time-zone').fill('Asia/Tokyo');
     await shot(page, 'admin-calendar');
     await page.getByTestId('save-calendar').click();
     await expect
       .poll(
         () => env.demo.site.db.get('SELECT time_zone FROM "tabSupport Calendar" WHERE name = ?', [calendar])?.time_zone,
       )
-      .toBe('America/Mexico_City');
+      .toBe('Asia/Tokyo');
     await page.reload();
     await page.getByTestId('windows').waitFor();
     expect(await page.getByTestId('preview-resolution').textContent()).not.toBe(before);
