@@ -8,7 +8,7 @@ import { hasColumn } from './meta/columns.ts';
 import { hashName } from './model/naming.ts';
 import type { Doc, RequestContext } from './model/types.ts';
 import { siteNow } from './clock.ts';
-import type { DevHost } from './site.ts';
+import type { Kernel } from './kernel.ts';
 
 const ROLES: [string, number][] = [
   ['Administrator', 1],
@@ -130,7 +130,7 @@ const SETUP: [string, Doc[]][] = [
 ];
 
 /** Writes the DocType / DocField / DocPerm rows of a definition (no controller: core doctypes are not editable). */
-export function writeDocTypeRecord(site: DevHost, dt: DocType, now: string): void {
+export function writeDocTypeRecord(site: Kernel, dt: DocType, now: string): void {
   const db = site.db;
   const meta = site.meta.require('DocType');
   const fieldMeta = site.meta.require('DocField');
@@ -179,7 +179,7 @@ export function writeDocTypeRecord(site: DevHost, dt: DocType, now: string): voi
   child(dt.permissions, permMeta, 'permissions');
 }
 
-export async function bootstrapSite(site: DevHost, ctx: RequestContext, adminPassword: string): Promise<void> {
+export async function bootstrapSite(site: Kernel, ctx: RequestContext, adminPassword: string): Promise<void> {
   const now = siteNow(ctx.now, site.systemZone());
   for (const dt of site.meta.coreDoctypes()) site.meta.get(dt.name); // creates tables
   for (const dt of site.meta.coreDoctypes()) {

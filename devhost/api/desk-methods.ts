@@ -5,7 +5,8 @@
  */
 import { frappeThrow } from '../errors.ts';
 import type { Doc } from '../model/types.ts';
-import { jsonArg, type MethodCall, type MethodDef, type MethodResult } from './methods.ts';
+import { jsonArg } from './args.ts';
+import type { MethodCall, MethodDef, MethodResult } from './method-types.ts';
 
 const ALL = ['GET', 'POST', 'PUT', 'DELETE'] as const;
 
@@ -52,8 +53,8 @@ function reportviewGet(c: MethodCall): MethodResult {
   const rows = c.site.list(c.ctx, {
     ...c.form,
     doctype: text(c.form.doctype, 'doctype'),
-    fields: jsonArg(c.form.fields, 'fields'),
-    filters: jsonArg(c.form.filters, 'filters'),
+    fields: jsonArg(c.form.fields),
+    filters: jsonArg(c.form.filters),
     limit_page_length: c.form.page_length ?? c.form.limit_page_length ?? 20,
     limit_start: c.form.start ?? 0,
   }) as Record<string, unknown>[];
@@ -70,7 +71,7 @@ export const DESK_METHODS: Record<string, MethodDef> = {
       const rows = c.site.list(c.ctx, {
         doctype: text(c.form.doctype, 'doctype'),
         fields: ['count(*) as n'],
-        filters: jsonArg(c.form.filters, 'filters'),
+        filters: jsonArg(c.form.filters),
         limit_page_length: 0,
       });
       return { message: Number((rows[0] as { n?: number } | undefined)?.n ?? 0) };

@@ -2,14 +2,14 @@
 import { CHILD_STANDARD_FIELDS, STANDARD_FIELDS, scrub } from '../../domain/meta/doctype.schema.ts';
 import { FrappeError, frappeThrow } from '../errors.ts';
 import { q } from '../meta/registry.ts';
-import type { Controller, Doc } from '../model/types.ts';
-import type { DevHost } from '../site.ts';
-import type { DocMethod } from './hooks.ts';
+import type { Controller, Doc, DocMethod } from '../model/types.ts';
+import type { ScriptRunner } from '../scripts/runner.ts';
+import type { Kernel } from '../kernel.ts';
 import { validateDocTypeDoc } from './doctype-rules.ts';
 
 const RESERVED_FIELDNAMES: ReadonlySet<string> = new Set([...STANDARD_FIELDS, ...CHILD_STANDARD_FIELDS]);
 
-export function coreControllers(site: DevHost): Record<string, Controller> {
+export function coreControllers(site: Kernel, scripts: ScriptRunner): Record<string, Controller> {
   return {
     DocType: {
       validate: (doc) => {
@@ -123,10 +123,10 @@ export function coreControllers(site: DevHost): Record<string, Controller> {
         if (doc.script_type === 'DocType Event' && (!doc.reference_doctype || !doc.doctype_event))
           throw frappeThrow('Reference Document Type and DocType Event are required for DocType Event scripts');
         if (doc.script_type === 'API' && !doc.api_method) throw frappeThrow('API Method is required for API scripts');
-        await site.scripts.checkSyntax(String(doc.script ?? ''));
+        await scripts.checkSyntax(String(doc.script ?? ''));
       },
-      on_update: () => site.scripts.invalidate(),
-      after_delete: () => site.scripts.invalidate(),
+      on_update: () => scripts.invalidate(),
+      after_delete: () => scripts.invalidate(),
     },
     Webhook: {
       validate: (doc) => {
@@ -152,7 +152,7 @@ export function coreControllers(site: DevHost): Record<string, Controller> {
 }
 
 /** `_assign` on the referenced document lists the users of its open ToDos (docs/host-contract.md). */
-function updateAssign(site: DevHost, todo: Doc): void {
+function updateAssign(site: Kernel, todo: Doc): void {
   const dt = String(todo.reference_type ?? '');
   const dn = String(todo.reference_name ?? '');
   const meta = dt ? site.meta.get(dt) : undefined;
@@ -166,6 +166,6 @@ function updateAssign(site: DevHost, todo: Doc): void {
   site.db.run(`UPDATE ${q(meta.table)} SET _assign = ? WHERE name = ?`, [JSON.stringify([...new Set(users)]), dn]);
 }
 
-export function coreDocMethods(_site: DevHost): Record<string, Record<string, DocMethod>> {
+export function coreDocMethods(): Record<string, Record<string, DocMethod>> {
   return {};
 }

@@ -8,12 +8,12 @@ import {
 } from '../../domain/meta/doctype.schema.ts';
 import { frappeThrow } from '../errors.ts';
 import type { Doc } from '../model/types.ts';
-import type { DevHost } from '../site.ts';
+import type { Kernel } from '../kernel.ts';
 
 const RESERVED: ReadonlySet<string> = new Set([...STANDARD_FIELDS, ...CHILD_STANDARD_FIELDS]);
 const TYPES: ReadonlySet<string> = new Set(FIELD_TYPES);
 
-export function validateDocTypeDoc(site: DevHost, doc: Doc): void {
+export function validateDocTypeDoc(site: Kernel, doc: Doc): void {
   const name = String(doc.name ?? '');
   if (name.length > 61) throw frappeThrow(`Doctype name is limited to 61 characters (${name})`, 'NameError');
   if (!/^[A-Za-z][A-Za-z0-9 _-]*$/.test(name))

@@ -5,12 +5,13 @@
  */
 import type { Meta } from '../meta/registry.ts';
 import type { Observers } from '../model/documents.ts';
-import type { Controller, Doc, DocEvent, Hook, RequestContext, WriteKind } from '../model/types.ts';
-import type { DevHost } from '../site.ts';
+import type { Controller, Doc, DocEvent, DocMethod, Hook, RequestContext, WriteKind } from '../model/types.ts';
+import type { Kernel } from '../kernel.ts';
+import type { ErpNext } from '../erpnext/methods.ts';
+import type { ScriptRunner } from '../scripts/runner.ts';
+import type { Webhooks } from '../webhooks/dispatcher.ts';
 import { coreControllers, coreDocMethods } from './core.ts';
 import { erpnextControllers, erpnextDocMethods } from '../erpnext/controllers.ts';
-
-export type DocMethod = (doc: Doc, ctx: RequestContext, args: unknown) => Promise<unknown> | unknown;
 
 /** Frappe controller event → Server Script "doctype_event" label (docs/host-contract.md). */
 const SCRIPT_EVENTS: Partial<Record<DocEvent, string>> = {
@@ -33,9 +34,15 @@ export class Hooks implements Observers {
   private readonly controllers: Map<string, Controller>;
   private readonly methods: Map<string, Record<string, DocMethod>>;
 
-  constructor(private readonly site: DevHost) {
-    this.controllers = new Map([...Object.entries(coreControllers(site)), ...Object.entries(erpnextControllers(site))]);
-    this.methods = new Map([...Object.entries(coreDocMethods(site)), ...Object.entries(erpnextDocMethods(site))]);
+  constructor(
+    private readonly site: Kernel,
+    private readonly deps: { scripts: ScriptRunner; webhooks: Webhooks; erpnext: ErpNext },
+  ) {
+    this.controllers = new Map([
+      ...Object.entries(coreControllers(site, deps.scripts)),
+      ...Object.entries(erpnextControllers(site, deps.erpnext)),
+    ]);
+    this.methods = new Map([...Object.entries(coreDocMethods()), ...Object.entries(erpnextDocMethods())]);
   }
 
   docMethod(doctype: string, method: string): DocMethod | undefined {
@@ -47,12 +54,12 @@ export class Hooks implements Observers {
     if (hook) await hook(doc, ctx, old);
     if (event === 'autoname') return;
     const label = SCRIPT_EVENTS[event];
-    if (label && ctx.depth < 5) await this.site.scripts.runDocEvent(meta, label, doc, ctx);
+    if (label && ctx.depth < 5) await this.deps.scripts.runDocEvent(meta, label, doc, ctx);
   }
 
   written(event: WriteKind, meta: Meta, doc: Doc, ctx: RequestContext, old: Doc | null): void {
     if (old && meta.doc.track_changes === 1 && event !== 'delete') this.version(meta, doc, ctx, old);
-    this.site.webhooks.queue(event, meta, doc, ctx, old);
+    this.deps.webhooks.queue(event, meta, doc, ctx, old);
   }
 
   /** A Version with the changed fields, as `track_changes` writes on save (not on insert in v15). */

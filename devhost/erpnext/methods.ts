@@ -1,20 +1,18 @@
 /** ERPNext services and whitelisted methods: payments, payment requests, stock movements with serials, the daily status job. */
 import { DateTime } from 'luxon';
-import type { MethodCall, MethodResult } from '../api/methods.ts';
+import { ALL, type MethodCall, type MethodResult, type MethodTable } from '../api/method-types.ts';
 import { frappeThrow } from '../errors.ts';
 import type { Doc, RequestContext } from '../model/types.ts';
-import type { DevHost } from '../site.ts';
-import { company, invoiceStatus, moveStock, round2, serialList, stockQty, today } from './shared.ts';
-
-function rows(doc: Doc, field: string): Doc[] {
-  return (doc[field] as Doc[] | undefined) ?? [];
-}
+import type { Kernel } from '../kernel.ts';
+import { company, invoiceStatus, round2 } from './accounts.ts';
+import { today } from './dates.ts';
+import { moveStock, rows, serialList, stockQty } from './stock.ts';
 
 export class ErpNext {
   /** Set while a stock transaction creates serials, which a direct REST insert may not (SerialNoCannotCreateDirectError). */
   stockTransaction = false;
 
-  constructor(private readonly site: DevHost) {}
+  constructor(private readonly site: Kernel) {}
 
   validatePaymentEntry(doc: Doc, ctx: RequestContext): void {
     const co = company(this.site, doc.company);
@@ -378,4 +376,18 @@ export class ErpNext {
     for (const r of due) this.site.docs.setColumns('Sales Invoice', String(r.name), { status: 'Overdue' }, ctx, false);
     return due.length;
   }
+}
+
+export function erpnextMethods(erpnext: ErpNext): MethodTable {
+  return {
+    'erpnext.accounts.doctype.payment_entry.payment_entry.get_payment_entry': {
+      verbs: ALL,
+      run: (c) => erpnext.getPaymentEntry(c),
+    },
+    'erpnext.accounts.doctype.payment_request.payment_request.make_payment_request': {
+      verbs: ALL,
+      allowGuest: true,
+      run: (c) => erpnext.makePaymentRequest(c),
+    },
+  };
 }

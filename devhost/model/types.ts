@@ -51,3 +51,6 @@ export interface SiteServices {
 
 export type Hook = (doc: Doc, ctx: RequestContext, old: Doc | null) => void | Promise<void>;
 export type Controller = Partial<Record<DocEvent | 'autoname', Hook>>;
+
+/** A whitelisted document method (`run_doc_method`): the loaded document, the caller, the parsed `args`. */
+export type DocMethod = (doc: Doc, ctx: RequestContext, args: unknown) => Promise<unknown> | unknown;

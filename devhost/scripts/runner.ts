@@ -7,12 +7,12 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import type { MethodCall, MethodResult } from '../api/methods.ts';
+import type { MethodCall, MethodResult } from '../api/method-types.ts';
 import { siteNow, siteToday } from '../clock.ts';
 import { FrappeError, frappeThrow, type ServerMessage } from '../errors.ts';
 import type { Meta } from '../meta/registry.ts';
 import type { Doc, RequestContext } from '../model/types.ts';
-import type { DevHost } from '../site.ts';
+import type { Kernel } from '../kernel.ts';
 
 interface ApiScript {
   name: string;
@@ -158,7 +158,7 @@ export class ScriptRunner {
   private apiCache: Map<string, ApiScript> | null = null;
   private eventCache: Map<string, { name: string; script: string }[]> | null = null;
 
-  constructor(private readonly site: DevHost) {}
+  constructor(private readonly site: Kernel) {}
 
   invalidate(): void {
     this.apiCache = null;

@@ -1,11 +1,11 @@
 /** `frappe.desk.form.assign_to` (docs/host-contract.md): ToDos per assignee, skipping users who already have an open one. */
-import type { MethodCall, MethodResult } from '../api/methods.ts';
-import { jsonArg } from '../api/methods.ts';
+import { WRITE, type MethodCall, type MethodResult, type MethodTable } from '../api/method-types.ts';
+import { jsonArg } from '../api/args.ts';
 import { frappeThrow } from '../errors.ts';
-import type { DevHost } from '../site.ts';
+import type { Kernel } from '../kernel.ts';
 
 export class Assignments {
-  constructor(private readonly site: DevHost) {}
+  constructor(private readonly site: Kernel) {}
 
   private open(doctype: string, name: string): { owner: string; name: string }[] {
     return this.site.db
@@ -19,7 +19,7 @@ export class Assignments {
   async add(c: MethodCall): Promise<MethodResult> {
     const doctype = String(c.form.doctype ?? '');
     const name = String(c.form.name ?? '');
-    const raw = jsonArg(c.form.assign_to, 'assign_to');
+    const raw = jsonArg(c.form.assign_to);
     const users = Array.isArray(raw) ? raw.map(String) : raw ? [String(raw)] : [];
     if (!doctype || !name || !users.length)
       throw frappeThrow('doctype, name and assign_to are required', 'FrappeTypeError');
@@ -84,4 +84,12 @@ export class Assignments {
     }
     return { message: this.open(doctype, name) };
   }
+}
+
+export function assignMethods(a: Assignments): MethodTable {
+  return {
+    'frappe.desk.form.assign_to.add': { verbs: WRITE, run: (c) => a.add(c) },
+    'frappe.desk.form.assign_to.remove': { verbs: WRITE, run: (c) => a.remove(c, 'Cancelled') },
+    'frappe.desk.form.assign_to.close': { verbs: WRITE, run: (c) => a.remove(c, 'Closed') },
+  };
 }

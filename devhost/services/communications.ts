@@ -2,12 +2,13 @@
  * `frappe.core.doctype.communication.email.make` (docs/host-contract.md): records a Communication on a document's
  * timeline. The dev host sends no mail; sent messages are marked as such so timelines read the same.
  */
-import type { MethodCall, MethodResult } from '../api/methods.ts';
+import { str } from '../api/args.ts';
+import { ALL, WRITE, type MethodCall, type MethodResult, type MethodTable } from '../api/method-types.ts';
 import { FrappeError, frappeThrow } from '../errors.ts';
-import type { DevHost } from '../site.ts';
+import type { Kernel } from '../kernel.ts';
 
 export class Communications {
-  constructor(private readonly site: DevHost) {}
+  constructor(private readonly site: Kernel) {}
 
   hasOutgoingAccount(): boolean {
     return !!this.site.db.get('SELECT name FROM "tabEmail Account" WHERE enable_outgoing = 1 LIMIT 1');
@@ -62,4 +63,46 @@ export class Communications {
     );
     return { message: { name: comm.name, emails_not_sent_to: '' } };
   }
+}
+
+export function communicationMethods(comms: Communications): MethodTable {
+  return {
+    'frappe.core.doctype.communication.email.make': { verbs: WRITE, run: (c) => comms.make(c) },
+    'frappe.desk.form.utils.add_comment': {
+      verbs: WRITE,
+      run: async (c) => {
+        // Frappe 15.75's signature has no defaults for the author: without them Python raises a TypeError (500).
+        for (const arg of ['comment_email', 'comment_by'])
+          if (!(arg in c.form))
+            throw new FrappeError('TypeError', `add_comment() missing 1 required positional argument: '${arg}'`, [
+              { message: 'Internal Server Error', title: 'Message', indicator: 'red' },
+            ]);
+        const refDt = str(c.form.reference_doctype, 'reference_doctype');
+        const refName = str(c.form.reference_name, 'reference_name');
+        c.site.docs.get(c.ctx, refDt, refName);
+        const comment = await c.site.docs.insert(
+          c.ctx,
+          'Comment',
+          {
+            comment_type: 'Comment',
+            reference_doctype: refDt,
+            reference_name: refName,
+            content: str(c.form.content, 'content'),
+            comment_email: c.form.comment_email,
+            comment_by: c.form.comment_by,
+          },
+          { ignorePermissions: true },
+        );
+        return { message: comment };
+      },
+    },
+    'frappe.email.doctype.email_account.email_account.get_append_to': {
+      verbs: ALL,
+      run: (c) => ({
+        message: c.site.db
+          .all('SELECT name FROM "tabDocType" WHERE email_append_to = 1 AND istable = 0 AND issingle = 0 ORDER BY name')
+          .map((r) => [String(r.name)]), // a list of one-item lists, as Frappe 15.75 answers
+      }),
+    },
+  };
 }

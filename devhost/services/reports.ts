@@ -5,11 +5,11 @@
  */
 import type { SqlValue } from 'sql.js';
 import { scrub } from '../../domain/meta/doctype.schema.ts';
-import type { MethodCall, MethodResult } from '../api/methods.ts';
-import { jsonArg } from '../api/methods.ts';
+import { ALL, type MethodCall, type MethodResult, type MethodTable } from '../api/method-types.ts';
+import { jsonArg } from '../api/args.ts';
 import { FrappeError, frappeThrow, notPermitted } from '../errors.ts';
 import type { Doc } from '../model/types.ts';
-import type { DevHost } from '../site.ts';
+import type { Kernel } from '../kernel.ts';
 
 interface ReportColumn {
   label: string;
@@ -32,7 +32,7 @@ function parseAlias(alias: string): ReportColumn {
 }
 
 export class Reports {
-  constructor(private readonly site: DevHost) {}
+  constructor(private readonly site: Kernel) {}
 
   run(c: MethodCall): MethodResult {
     const name = String(c.form.report_name ?? '');
@@ -52,7 +52,7 @@ export class Reports {
       .replace(/;\s*$/, '');
     if (!/^(select|with|explain)\b/i.test(query) || query.includes(';'))
       throw new FrappeError('PermissionError', 'Query must be of SELECT or read-only WITH type.', []);
-    const rawFilters = jsonArg(c.form.filters, 'filters');
+    const rawFilters = jsonArg(c.form.filters);
     const filters = (rawFilters && typeof rawFilters === 'object' ? rawFilters : {}) as Record<string, unknown>;
     const params: SqlValue[] = [];
     const sql = query.replace(/%\((\w+)\)s/g, (_m, key: string) => {
@@ -102,4 +102,8 @@ export class Reports {
       },
     };
   }
+}
+
+export function reportMethods(reports: Reports): MethodTable {
+  return { 'frappe.desk.query_report.run': { verbs: ALL, run: (c) => reports.run(c) } };
 }

@@ -6,10 +6,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import type { MethodCall, MethodResult } from '../api/methods.ts';
+import type { MethodCall, MethodResult, MethodTable } from '../api/method-types.ts';
 import { frappeThrow, notFound, notPermitted } from '../errors.ts';
 import type { RequestContext } from '../model/types.ts';
-import type { DevHost } from '../site.ts';
+import type { Kernel } from '../kernel.ts';
 
 const WEBSITE_TYPES = new Set([
   '.jpg',
@@ -53,7 +53,7 @@ export class Files {
   private readonly memory = new Map<string, Uint8Array>();
 
   constructor(
-    private readonly site: DevHost,
+    private readonly site: Kernel,
     private readonly dataDir: string | null,
   ) {}
 
@@ -190,4 +190,8 @@ export class Files {
       },
     });
   }
+}
+
+export function fileMethods(files: Files): MethodTable {
+  return { upload_file: { verbs: ['POST'], allowGuest: true, run: (c) => files.upload(c) } };
 }

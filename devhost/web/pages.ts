@@ -8,7 +8,7 @@
 import type { Caller } from '../auth/sessions.ts';
 import { notFound } from '../errors.ts';
 import type { RequestContext } from '../model/types.ts';
-import type { DevHost } from '../site.ts';
+import type { Kernel } from '../kernel.ts';
 
 function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -27,14 +27,14 @@ const html = (body: string): Response =>
   new Response(body, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' } });
 
 /** `/app`: the desk boot creates the session's CSRF token (from then on writes must send it). */
-function renderDesk(site: DevHost, ctx: RequestContext, caller: Caller): Response {
+function renderDesk(site: Kernel, ctx: RequestContext, caller: Caller): Response {
   const token = caller.session ? site.sessions.csrfToken(caller.session) : 'None';
   return html(
     `<!doctype html><meta charset="utf-8"><title>Frappe dev host</title><script>frappe = { csrf_token: "${token}" };</script><h1>Desk</h1><p>${escapeHtml(ctx.user)}</p>`,
   );
 }
 
-export function renderWebPage(site: DevHost, ctx: RequestContext, caller: Caller, path: string): Response {
+export function renderWebPage(site: Kernel, ctx: RequestContext, caller: Caller, path: string): Response {
   const route = path.replace(/^\/+|\/+$/g, '');
   if (route === 'app' || route.startsWith('app/')) return renderDesk(site, ctx, caller);
   const page = site.db.get('SELECT * FROM "tabWeb Page" WHERE route = ? AND published = 1', [route]);

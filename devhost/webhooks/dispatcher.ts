@@ -9,7 +9,8 @@ import { createHmac } from 'node:crypto';
 import { pyDumps } from '../errors.ts';
 import type { Meta } from '../meta/registry.ts';
 import type { Doc, RequestContext, WriteKind } from '../model/types.ts';
-import type { DevHost } from '../site.ts';
+import type { Kernel } from '../kernel.ts';
+import type { ScriptRunner } from '../scripts/runner.ts';
 
 /** Webhook doc events each write fires. `on_update_after_submit` is missing from Frappe's allow-list, so it never fires. */
 const EVENTS: Record<WriteKind, string[]> = {
@@ -55,7 +56,8 @@ export class Webhooks {
   options: DeliveryOptions = { retryDelaysMs: [1000, 4000, 7000] };
 
   constructor(
-    private readonly site: DevHost,
+    private readonly site: Kernel,
+    private readonly scripts: Pick<ScriptRunner, 'evalCondition'>,
     private readonly send: typeof fetch,
   ) {}
 
@@ -105,7 +107,7 @@ export class Webhooks {
   private async deliver(hook: WebhookRow, doc: Doc, user: string): Promise<void> {
     if (hook.condition) {
       const ok = await this.site
-        .internal((ctx) => this.site.scripts.evalCondition(String(hook.condition), doc, ctx))
+        .internal((ctx) => this.scripts.evalCondition(String(hook.condition), doc, ctx))
         .catch(() => false);
       if (!ok) return;
     }

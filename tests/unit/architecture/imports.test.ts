@@ -22,33 +22,6 @@ const ALLOWED: Record<string, readonly string[]> = {
   client: ['domain', 'generated'],
 };
 
-/**
- * Circles known today, to be taken apart (issue "Structure before the next wave"): each may only shrink. Listed by
- * the files they hold.
- */
-const KNOWN_CIRCLES: readonly (readonly string[])[] = [
-  // The dev host's services still take the whole DevHost (a kernel interface is the way out).
-  [
-    'devhost/api/desk-methods.ts',
-    'devhost/api/methods.ts',
-    'devhost/bootstrap.ts',
-    'devhost/controllers/core.ts',
-    'devhost/controllers/doctype-rules.ts',
-    'devhost/controllers/hooks.ts',
-    'devhost/erpnext/controllers.ts',
-    'devhost/erpnext/methods.ts',
-    'devhost/erpnext/shared.ts',
-    'devhost/scripts/runner.ts',
-    'devhost/services/assign.ts',
-    'devhost/services/communications.ts',
-    'devhost/services/reports.ts',
-    'devhost/site.ts',
-    'devhost/web/files.ts',
-    'devhost/web/pages.ts',
-    'devhost/webhooks/dispatcher.ts',
-  ],
-];
-
 function layerOf(file: string): string {
   return file.startsWith('client/src/') ? 'client' : (file.split('/')[0] ?? '');
 }
@@ -158,9 +131,7 @@ describe('the import graph', () => {
     expect(forbiddenArrows(g)).toEqual([]);
   });
 
-  it('has no circle beyond the known ones, and a known one only shrinks', () => {
-    const found = circles(g);
-    const unknown = found.filter((c) => !KNOWN_CIRCLES.some((k) => c.every((f) => k.includes(f))));
-    expect(unknown).toEqual([]);
+  it('has no import circle anywhere', () => {
+    expect(circles(g)).toEqual([]);
   });
 });
