@@ -106,102 +106,92 @@ export class ErpNext {
           String(it.item_code),
         ]);
         if (!item || !Number(item.is_stock_item)) continue;
-        const qty = Number(it.qty);
-        const serials = serialList(it.serial_no);
         const serialized = Number(item.has_serial_no) === 1;
-        if (doc.stock_entry_type === 'Material Receipt' && it.t_warehouse) {
-          if (serialized && sign === 1) {
-            if (!serials.length)
-              throw frappeThrow(
-                `Serial and Batch Bundle not set for item ${String(it.item_code)}. If you want auto pick serial bundle, then kindly set Serial No Series in Item`,
-              );
-            if (serials.length !== qty)
-              throw frappeThrow(
-                `Total qty ${serials.length.toFixed(1)} of Serial and Batch Bundle is not equal to Actual Qty ${qty.toFixed(1)}`,
-              );
-            for (const s of serials) {
-              if (this.site.docs.exists('Serial No', s))
-                this.site.docs.setColumns('Serial No', s, { warehouse: it.t_warehouse, status: 'Active' }, ctx);
-              else
-                await this.site.docs.insert(
-                  ctx,
-                  'Serial No',
-                  {
-                    serial_no: s,
-                    item_code: it.item_code,
-                    company: doc.company,
-                    warehouse: it.t_warehouse,
-                    status: 'Active',
-                    purchase_document_no: doc.name,
-                    warranty_period: 0,
-                    purchase_rate: 0,
-                  },
-                  { ignorePermissions: true },
-                );
-            }
-            it.use_serial_batch_fields = 1;
-          }
-          if (sign === -1) this.requireStock(String(it.item_code), String(it.t_warehouse), qty);
-          moveStock(
-            this.site,
-            ctx,
-            String(it.item_code),
-            String(it.t_warehouse),
-            sign * qty,
-            Number(it.basic_rate ?? 0),
-          );
-        }
-        if (
-          (doc.stock_entry_type === 'Material Issue' || doc.stock_entry_type === 'Material Transfer') &&
-          it.s_warehouse
-        ) {
-          if (sign === 1) {
-            this.requireStock(String(it.item_code), String(it.s_warehouse), qty);
-            if (serialized) {
-              const picked = serials.length
-                ? serials
-                : this.site.db
-                    .all(
-                      'SELECT name FROM "tabSerial No" WHERE item_code = ? AND warehouse = ? ORDER BY creation, name LIMIT ?',
-                      [String(it.item_code), String(it.s_warehouse), qty],
-                    )
-                    .map((r) => String(r.name));
-              for (const s of picked) {
-                const row = this.site.db.get('SELECT warehouse FROM "tabSerial No" WHERE name = ?', [s]);
-                if (!row || row.warehouse !== it.s_warehouse)
-                  throw frappeThrow(
-                    `Serial No <strong>${s}</strong> is not present in the warehouse ${String(it.s_warehouse)}`,
-                    'SerialNoWarehouseError',
-                  );
-                this.site.docs.setColumns(
-                  'Serial No',
-                  s,
-                  {
-                    warehouse: doc.stock_entry_type === 'Material Transfer' ? it.t_warehouse : null,
-                    status: doc.stock_entry_type === 'Material Transfer' ? 'Active' : 'Consumed',
-                  },
-                  ctx,
-                );
-              }
-              it.serial_no = picked.join('\n');
-            }
-          } else if (serialized) {
-            for (const s of serialList(it.serial_no))
-              this.site.docs.setColumns('Serial No', s, { warehouse: it.s_warehouse, status: 'Active' }, ctx);
-          }
-          moveStock(this.site, ctx, String(it.item_code), String(it.s_warehouse), -sign * qty, null);
-          if (doc.stock_entry_type === 'Material Transfer' && it.t_warehouse)
-            moveStock(
-              this.site,
-              ctx,
-              String(it.item_code),
-              String(it.t_warehouse),
-              sign * qty,
-              Number(it.basic_rate ?? 0),
-            );
-        }
+        if (doc.stock_entry_type === 'Material Receipt' && it.t_warehouse)
+          await this.receiveRow(doc, it, ctx, sign, serialized);
+        const issues = doc.stock_entry_type === 'Material Issue' || doc.stock_entry_type === 'Material Transfer';
+        if (issues && it.s_warehouse) this.issueRow(doc, it, ctx, sign, serialized);
       }
     });
+  }
+
+  /** A receipt row: serials created (or brought back) in the target warehouse, the Bin raised (lowered on cancel). */
+  private async receiveRow(doc: Doc, it: Doc, ctx: RequestContext, sign: 1 | -1, serialized: boolean) {
+    const qty = Number(it.qty);
+    const serials = serialList(it.serial_no);
+    if (serialized && sign === 1) {
+      if (!serials.length)
+        throw frappeThrow(
+          `Serial and Batch Bundle not set for item ${String(it.item_code)}. If you want auto pick serial bundle, then kindly set Serial No Series in Item`,
+        );
+      if (serials.length !== qty)
+        throw frappeThrow(
+          `Total qty ${serials.length.toFixed(1)} of Serial and Batch Bundle is not equal to Actual Qty ${qty.toFixed(1)}`,
+        );
+      for (const s of serials) {
+        if (this.site.docs.exists('Serial No', s))
+          this.site.docs.setColumns('Serial No', s, { warehouse: it.t_warehouse, status: 'Active' }, ctx);
+        else
+          await this.site.docs.insert(
+            ctx,
+            'Serial No',
+            {
+              serial_no: s,
+              item_code: it.item_code,
+              company: doc.company,
+              warehouse: it.t_warehouse,
+              status: 'Active',
+              purchase_document_no: doc.name,
+              warranty_period: 0,
+              purchase_rate: 0,
+            },
+            { ignorePermissions: true },
+          );
+      }
+      it.use_serial_batch_fields = 1;
+    }
+    const item = String(it.item_code);
+    if (sign === -1) this.requireStock(item, String(it.t_warehouse), qty);
+    moveStock(this.site, ctx, item, String(it.t_warehouse), sign * qty, Number(it.basic_rate ?? 0));
+  }
+
+  /** An issue or transfer row: stock checked, serials picked (or named) and consumed or moved, the Bins moved. */
+  private issueRow(doc: Doc, it: Doc, ctx: RequestContext, sign: 1 | -1, serialized: boolean): void {
+    const qty = Number(it.qty);
+    const item = String(it.item_code);
+    const source = String(it.s_warehouse);
+    const transfer = doc.stock_entry_type === 'Material Transfer';
+    if (sign === 1) {
+      this.requireStock(item, source, qty);
+      if (serialized) {
+        const named = serialList(it.serial_no);
+        const picked = named.length
+          ? named
+          : this.site.db
+              .all(
+                'SELECT name FROM "tabSerial No" WHERE item_code = ? AND warehouse = ? ORDER BY creation, name LIMIT ?',
+                [item, source, qty],
+              )
+              .map((r) => String(r.name));
+        for (const s of picked) {
+          const row = this.site.db.get('SELECT warehouse FROM "tabSerial No" WHERE name = ?', [s]);
+          if (!row || row.warehouse !== it.s_warehouse)
+            throw frappeThrow(
+              `Serial No <strong>${s}</strong> is not present in the warehouse ${source}`,
+              'SerialNoWarehouseError',
+            );
+          const values = { warehouse: transfer ? it.t_warehouse : null, status: transfer ? 'Active' : 'Consumed' };
+          this.site.docs.setColumns('Serial No', s, values, ctx);
+        }
+        it.serial_no = picked.join('\n');
+      }
+    } else if (serialized) {
+      for (const s of serialList(it.serial_no))
+        this.site.docs.setColumns('Serial No', s, { warehouse: it.s_warehouse, status: 'Active' }, ctx);
+    }
+    moveStock(this.site, ctx, item, source, -sign * qty, null);
+    if (transfer && it.t_warehouse)
+      moveStock(this.site, ctx, item, String(it.t_warehouse), sign * qty, Number(it.basic_rate ?? 0));
   }
 
   /** ERPNext refuses a movement that would take a warehouse below zero (NegativeStockError, with the shortfall). */

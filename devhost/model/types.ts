@@ -54,3 +54,9 @@ export type Controller = Partial<Record<DocEvent | 'autoname', Hook>>;
 
 /** A whitelisted document method (`run_doc_method`): the loaded document, the caller, the parsed `args`. */
 export type DocMethod = (doc: Doc, ctx: RequestContext, args: unknown) => Promise<unknown> | unknown;
+
+export interface WriteOptions {
+  ignorePermissions?: boolean;
+  ignoreMandatory?: boolean;
+  ignoreLinks?: boolean;
+}

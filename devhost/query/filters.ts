@@ -210,37 +210,50 @@ export function compileCondition(
         return { sql: numeric ? `${column} IS NULL` : `(${column} IS NULL OR ${column} = '')`, params: [] };
       return invalid(`Invalid value for "is": ${String(value)} (use "set" or "not set")`);
     }
-    case 'between': {
-      const pair = Array.isArray(value) ? value : listOf(value);
-      const today = timespanRange('today', clock)[0];
-      let from = String(pair[0] ?? today);
-      let to = String(pair[1] ?? today);
-      if (isDatetime) {
-        from = /^\d{4}-\d{2}-\d{2}$/.test(from) ? `${from} 00:00:00.000000` : normalizeDatetime(from);
-        to = /^\d{4}-\d{2}-\d{2}$/.test(to) ? `${to} 23:59:59.999999` : normalizeDatetime(to);
-      }
-      return { sql: `${column} BETWEEN ? AND ?`, params: [numeric ? Number(from) : from, numeric ? Number(to) : to] };
-    }
-    case 'timespan': {
-      const [a, b] = timespanRange(String(value ?? ''), clock);
-      return isDatetime
-        ? { sql: `${column} BETWEEN ? AND ?`, params: [`${a} 00:00:00.000000`, `${b} 23:59:59.999999`] }
-        : { sql: `${column} BETWEEN ? AND ?`, params: [a, b] };
-    }
+    case 'between':
+    case 'timespan':
     case 'previous':
-    case 'next': {
-      const m = /^(\d+)\s*(day|week|month|quarter|year)s?$/i.exec(String(value ?? '').trim());
-      if (!m) invalid(`Invalid value for "${op}": ${String(value)} (e.g. "1 week")`);
-      const today = DateTime.fromJSDate(clock.now, { zone: clock.zone }).startOf('day');
-      const n = Number(m[1]);
-      const unit = `${(m[2] ?? 'day').toLowerCase()}s` as 'days';
-      const [a, b] = op === 'previous' ? [today.minus({ [unit]: n }), today] : [today, today.plus({ [unit]: n })];
-      const fmt = (d: DateTime): string => d.toFormat('yyyy-MM-dd');
-      return isDatetime
-        ? { sql: `${column} BETWEEN ? AND ?`, params: [`${fmt(a)} 00:00:00.000000`, `${fmt(b)} 23:59:59.999999`] }
-        : { sql: `${column} BETWEEN ? AND ?`, params: [fmt(a), fmt(b)] };
-    }
+    case 'next':
+      return compileRange(op, column, value, clock, { numeric, isDatetime });
     default:
       return invalid(`Operator "${op}" needs a tree doctype (lft/rgt), which this doctype is not`);
   }
+}
+
+/** `between`, `timespan`, `previous` and `next`: a range of dates (whole days on a Datetime column). */
+function compileRange(
+  op: string,
+  column: string,
+  value: unknown,
+  clock: TimespanClock,
+  { numeric, isDatetime }: { numeric: boolean; isDatetime: boolean },
+): { sql: string; params: SqlValue[] } {
+  if (op === 'between') {
+    const pair = Array.isArray(value) ? value : listOf(value);
+    const today = timespanRange('today', clock)[0];
+    let from = String(pair[0] ?? today);
+    let to = String(pair[1] ?? today);
+    if (isDatetime) {
+      from = /^\d{4}-\d{2}-\d{2}$/.test(from) ? `${from} 00:00:00.000000` : normalizeDatetime(from);
+      to = /^\d{4}-\d{2}-\d{2}$/.test(to) ? `${to} 23:59:59.999999` : normalizeDatetime(to);
+    }
+    return { sql: `${column} BETWEEN ? AND ?`, params: [numeric ? Number(from) : from, numeric ? Number(to) : to] };
+  }
+  if (op === 'timespan') {
+    const [a, b] = timespanRange(String(value ?? ''), clock);
+    return isDatetime
+      ? { sql: `${column} BETWEEN ? AND ?`, params: [`${a} 00:00:00.000000`, `${b} 23:59:59.999999`] }
+      : { sql: `${column} BETWEEN ? AND ?`, params: [a, b] };
+  }
+  // previous / next: N days, weeks, months, quarters or years back from today, or ahead of it.
+  const m = /^(\d+)\s*(day|week|month|quarter|year)s?$/i.exec(String(value ?? '').trim());
+  if (!m) invalid(`Invalid value for "${op}": ${String(value)} (e.g. "1 week")`);
+  const today = DateTime.fromJSDate(clock.now, { zone: clock.zone }).startOf('day');
+  const n = Number(m[1]);
+  const unit = `${(m[2] ?? 'day').toLowerCase()}s` as 'days';
+  const [a, b] = op === 'previous' ? [today.minus({ [unit]: n }), today] : [today, today.plus({ [unit]: n })];
+  const fmt = (d: DateTime): string => d.toFormat('yyyy-MM-dd');
+  return isDatetime
+    ? { sql: `${column} BETWEEN ? AND ?`, params: [`${fmt(a)} 00:00:00.000000`, `${fmt(b)} 23:59:59.999999`] }
+    : { sql: `${column} BETWEEN ? AND ?`, params: [fmt(a), fmt(b)] };
 }

@@ -1,31 +1,13 @@
 /** Code comments cite what a clone can open: pages of docs/ that exist, never the design notes outside the repo. */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CODE_DIRS, ROOT, sourceFiles } from './sources.ts';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-const DIRS = [
-  'domain',
-  'generated',
-  'host-client',
-  'server-scripts',
-  'cli',
-  'scripts',
-  'devhost',
-  'client/src',
-  'tests',
-];
 const OUTSIDE = /\b(HOST-FACTS|ERPNEXT-FACTS|REAL-HOST-2026|STYLE\.md|ARCHITECTURE\.md|TOOLCHAIN\.md|issue \d+ ?§)/;
 
-function files(dir: string): string[] {
-  const abs = join(ROOT, dir);
-  if (!existsSync(abs)) return [];
-  return readdirSync(abs).flatMap((name) => {
-    const p = join(dir, name);
-    if (['node_modules', 'dist', 'screenshots'].includes(name) || name.startsWith('.')) return [];
-    return statSync(join(ROOT, p)).isDirectory() ? files(p) : /\.(ts|vue|py|mjs)$/.test(name) ? [p] : [];
-  });
-}
+const files = (dir: string): string[] => sourceFiles(dir, /\.(ts|vue|py|mjs)$/);
+const DIRS = CODE_DIRS;
 
 describe('citations in code', () => {
   const all = DIRS.flatMap(files).filter((f) => f !== 'tests/unit/architecture/citations.test.ts');

@@ -2,11 +2,11 @@
  * The import graph, read from the sources: arrows point one way between the layers (docs/architecture.md) and no
  * files import each other in a circle. A new forbidden arrow or a new circle fails here.
  */
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFileSync, statSync, existsSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT, sourceFiles } from './sources.ts';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
 const SOURCES = ['domain', 'generated', 'host-client', 'server-scripts', 'cli', 'scripts', 'devhost', 'client/src'];
 
 /** Which layers each layer may import (its own always). */
@@ -26,16 +26,8 @@ function layerOf(file: string): string {
   return file.startsWith('client/src/') ? 'client' : (file.split('/')[0] ?? '');
 }
 
-function files(dir: string): string[] {
-  const abs = join(ROOT, dir);
-  if (!existsSync(abs)) return [];
-  return readdirSync(abs).flatMap((name) => {
-    const p = join(dir, name);
-    if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) return [];
-    if (statSync(join(ROOT, p)).isDirectory()) return files(p);
-    return /\.(ts|vue|mjs)$/.test(name) && !/\.(test|bench)\.ts$/.test(name) ? [p] : [];
-  });
-}
+const files = (dir: string): string[] =>
+  sourceFiles(dir, /\.(ts|vue|mjs)$/).filter((f) => !/\.(test|bench)\.ts$/.test(f));
 
 const IMPORT =
   /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
