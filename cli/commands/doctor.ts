@@ -8,7 +8,7 @@ import { HostClient } from '../../host-client/client.ts';
 import { HostError, HostUnreachableError } from '../../host-client/errors.ts';
 import { connection, readConfig } from '../config.ts';
 import { describeError, type Io } from './install.ts';
-import { AnyDoc as Any } from '../../host-client/client.ts';
+import { AnyDoc } from '../../host-client/client.ts';
 import { LEGACY_SETTINGS, loadManifest, RESTORE_LEGACY_SETTINGS } from '../install/plan.ts';
 import { PERM_KEYS } from '../install/compare.ts';
 import { missing, requiredRoles, rowFromFlags, type PermRow } from '../install/access.ts';
@@ -112,7 +112,7 @@ export async function runDoctor(flags: DoctorFlags, io: Io): Promise<number> {
     add('versions', 'fail', `cannot read the installed versions (${describeError(e)})`);
   }
   try {
-    const legacy = await client.findDoc('DocType', LEGACY_SETTINGS, Any);
+    const legacy = await client.findDoc('DocType', LEGACY_SETTINGS, AnyDoc);
     const converted = legacy && legacy.module !== 'Support';
     add(
       'erpnext support settings',
@@ -159,7 +159,7 @@ export async function runDoctor(flags: DoctorFlags, io: Io): Promise<number> {
         api_method: probe,
         script: 'frappe.response["message"] = "ok"',
       },
-      Any,
+      AnyDoc,
     );
     try {
       const answer = await client.call(probe, {}, 'GET');
@@ -195,7 +195,7 @@ export async function runDoctor(flags: DoctorFlags, io: Io): Promise<number> {
         orderBy: 'year_start_date desc',
         pageSize: 1,
       },
-      Any,
+      AnyDoc,
     );
     add(
       'fiscal year',
@@ -208,7 +208,7 @@ export async function runDoctor(flags: DoctorFlags, io: Io): Promise<number> {
     add('fiscal year', 'warn', `cannot check Fiscal Years (${describeError(e)})`);
   }
   try {
-    const workers = await client.list('RQ Worker', { fields: ['name'], orderBy: 'name asc', pageSize: 5 }, Any);
+    const workers = await client.list('RQ Worker', { fields: ['name'], orderBy: 'name asc', pageSize: 5 }, AnyDoc);
     add(
       'background workers',
       workers.length ? 'ok' : 'warn',
@@ -263,7 +263,7 @@ async function siteRows(client: HostClient, manifest: Manifest, root: string): P
   const custom = await client.list(
     'Custom DocPerm',
     { fields: ['parent', ...PERM_KEYS], filters: [['parent', 'in', names]], orderBy: 'parent asc', pageSize: 0 },
-    Any,
+    AnyDoc,
   );
   const rows = new Map<string, PermRow[]>();
   for (const name of names) {
@@ -272,7 +272,7 @@ async function siteRows(client: HostClient, manifest: Manifest, root: string): P
       rows.set(name, mine);
       continue;
     }
-    const site = await client.findDoc('DocType', name, Any);
+    const site = await client.findDoc('DocType', name, AnyDoc);
     const standard = site ? ((site.permissions as PermRow[] | undefined) ?? []) : (ours.get(name) ?? []);
     const added = manifest.hostPermissions.filter((p) => p.doctype === name).map((p) => rowFromFlags(p.role, p.flags));
     rows.set(name, [...standard, ...added]);
@@ -293,7 +293,7 @@ async function checkApiUser(
   const name = `${who} roles`;
   let roles: Set<string>;
   try {
-    const doc = await client.getDoc('User', user, Any);
+    const doc = await client.getDoc('User', user, AnyDoc);
     roles = new Set(((doc.roles as Record<string, unknown>[] | undefined) ?? []).map((r) => String(r.role)));
     if (user === 'Administrator') roles.add('Administrator');
   } catch (e) {

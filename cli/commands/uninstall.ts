@@ -14,7 +14,7 @@ import { PERM_KEYS } from '../install/compare.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeError, type Io } from './install.ts';
-import { AnyDoc as Any, type HostClient } from '../../host-client/client.ts';
+import { AnyDoc, type HostClient } from '../../host-client/client.ts';
 
 export interface UninstallFlags {
   site?: string | undefined;
@@ -40,10 +40,10 @@ async function copiedStandardRows(client: HostClient, doctype: string): Promise<
   const left = await client.list(
     'Custom DocPerm',
     { fields: ['name', ...PERM_KEYS], filters: [['parent', '=', doctype]], orderBy: 'name asc', pageSize: 0 },
-    Any,
+    AnyDoc,
   );
   if (!left.length) return [];
-  const dt = await client.getDoc('DocType', doctype, Any);
+  const dt = await client.getDoc('DocType', doctype, AnyDoc);
   const standard = ((dt.permissions as Record<string, unknown>[] | undefined) ?? []).map(permKey).sort();
   const custom = left.map(permKey).sort();
   return standard.join('\n') === custom.join('\n') ? left.map((r) => String(r.name)) : [];
@@ -85,20 +85,20 @@ export async function runUninstall(flags: UninstallFlags, io: Io): Promise<numbe
     for (const w of await client.list(
       'Webhook',
       { fields: ['name'], filters: [['name', 'like', `${WEBHOOK_PREFIX} %`]], orderBy: 'name asc', pageSize: 0 },
-      Any,
+      AnyDoc,
     ))
       await remove('Webhook', String(w.name));
     for (const s of manifest.hostScripts) await remove('Server Script', s.name);
     for (const p of await client.list(
       'Web Page',
       { fields: ['name'], filters: [['route', '=', manifest.webPage.route]], orderBy: 'name asc', pageSize: 0 },
-      Any,
+      AnyDoc,
     ))
       await remove('Web Page', String(p.name));
     for (const f of await client.list(
       'File',
       { fields: ['name'], filters: [['file_name', 'like', 'pv-%']], orderBy: 'name asc', pageSize: 0 },
-      Any,
+      AnyDoc,
     ))
       await remove('File', String(f.name));
     const roles = (
@@ -116,7 +116,7 @@ export async function runUninstall(flags: UninstallFlags, io: Io): Promise<numbe
         orderBy: 'name asc',
         pageSize: 0,
       },
-      Any,
+      AnyDoc,
     ))
       await remove('Custom DocPerm', String(p.name));
     for (const doctype of doctypes)

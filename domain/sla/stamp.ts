@@ -90,26 +90,72 @@ function canon(v: unknown): string {
   return /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/.test(s) ? s.slice(0, 19) : s;
 }
 
-export function stampCase(row: CaseRow, ctx: StampContext): Stamp {
-  const parse = (s: string): number => parseFrappeDatetime(s, ctx.zone, 'datetime');
-  const fmt = (ms: number): string => formatFrappeDatetime(ms, ctx.zone);
-  const receivedText = row.received_on ?? row.creation;
-  const receivedAt = parse(receivedText);
+/** Datetime helpers in the site's zone for one stamping. */
+interface Clock {
+  parse(s: string): number;
+  fmt(ms: number): string;
+}
 
+export function stampCase(row: CaseRow, ctx: StampContext): Stamp {
+  const clock: Clock = {
+    parse: (s) => parseFrappeDatetime(s, ctx.zone, 'datetime'),
+    fmt: (ms) => formatFrappeDatetime(ms, ctx.zone),
+  };
+  const { timeline, events } = observeChanges(row, ctx, clock);
+  const desired: Record<string, unknown> = {
+    sla_timeline: JSON.stringify(timeline),
+    is_vip: ctx.vip ? 1 : 0,
+    service_policy: ctx.servicePolicy ?? row.service_policy ?? null,
+  };
+  const target = ctx.policy && ctx.calendar ? safeTarget(ctx.policy, row.priority, row.severity) : null;
+  if (!ctx.policy || !ctx.calendar || !target) {
+    Object.assign(desired, {
+      sla_policy: null,
+      response_by: null,
+      resolution_by: null,
+      sla_status: '',
+      sla_next_check_on: null,
+    });
+  } else {
+    const sla = { policy: ctx.policy, calendar: ctx.calendar, target };
+    const history: StatusChange[] = timeline
+      .filter((e) => e.s !== undefined)
+      .map((e) => ({ status: String(e.s), at: clock.parse(e.at) }));
+    const r = runClock(row, ctx, sla, history, clock);
+    Object.assign(desired, clockFields(row, ctx, sla.policy, history, r, clock));
+    events.push(...slaEvents(row, r, clock, ctx.now));
+    if (OPEN.has(row.status)) escalate(row, ctx, sla, { timeline, history, r, desired, events }, clock);
+  }
+  const patch: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(desired))
+    if (canon(v) !== canon(k === 'support_level' ? row.support_level : row[k])) patch[k] = v;
+  return { patch, events };
+}
+
+function receivedText(row: CaseRow): string {
+  return row.received_on ?? row.creation;
+}
+
+/** The status and level changes the companion has not seen yet join the timeline; a status change is an event. */
+function observeChanges(
+  row: CaseRow,
+  ctx: StampContext,
+  clock: Clock,
+): { timeline: TimelineEntry[]; events: StampEvent[] } {
+  const received = receivedText(row).slice(0, 19);
   const timeline = parseTimeline(row.sla_timeline);
-  const statuses = timeline.filter((e) => e.s !== undefined);
+  const previous = timeline.filter((e) => e.s !== undefined).at(-1);
   const levels = timeline.filter((e) => e.l !== undefined);
-  const previous = statuses.at(-1);
   const events: StampEvent[] = [];
-  if (!previous) timeline.push({ s: row.status, at: receivedText.slice(0, 19) });
+  if (!previous) timeline.push({ s: row.status, at: received });
   else if (previous.s !== row.status) {
     const at = row.modified.slice(0, 19);
     timeline.push({ s: row.status, at });
-    // Where the time went (seed 002 §4): the business time the case spent in the state it just left.
+    // Where the time went: the business time the case spent in the state it just left.
     let businessSeconds: number | null = null;
     if (ctx.calendar) {
       try {
-        businessSeconds = Math.round(businessMsBetween(ctx.calendar, parse(previous.at), parse(at)) / 1000);
+        businessSeconds = Math.round(businessMsBetween(ctx.calendar, clock.parse(previous.at), clock.parse(at)) / 1000);
       } catch (e) {
         if (!(e instanceof RangeError)) throw e; // outside the compiled calendar: recorded without a duration
       }
@@ -125,150 +171,163 @@ export function stampCase(row: CaseRow, ctx: StampContext): Stamp {
       notify: false,
     });
   }
-  if (!levels.length) timeline.push({ l: row.support_level, at: receivedText.slice(0, 19) });
+  if (!levels.length) timeline.push({ l: row.support_level, at: received });
   else if (levels.at(-1)?.l !== row.support_level)
     timeline.push({ l: row.support_level, at: row.modified.slice(0, 19) });
+  return { timeline, events };
+}
 
-  const desired: Record<string, unknown> = {
-    sla_timeline: JSON.stringify(timeline),
-    is_vip: ctx.vip ? 1 : 0,
-    service_policy: ctx.servicePolicy ?? row.service_policy ?? null,
+interface Sla {
+  policy: SlaPolicyRules;
+  calendar: CompiledCalendar;
+  target: { responseMinutes: number; resolutionMinutes: number };
+}
+
+type ClockResult = ReturnType<typeof computeCaseClock>;
+
+function runClock(row: CaseRow, ctx: StampContext, sla: Sla, history: StatusChange[], clock: Clock): ClockResult {
+  const receivedAt = clock.parse(receivedText(row));
+  const leftOpen = history.find((h) => h.status !== 'Open' && h.at >= receivedAt);
+  return computeCaseClock({
+    calendar: sla.calendar,
+    receivedAt,
+    responseMinutes: sla.target.responseMinutes,
+    resolutionMinutes: sla.target.resolutionMinutes,
+    trackResolution: sla.policy.trackResolution,
+    warningPercent: sla.policy.warningPercent,
+    pauseStatuses: new Set(sla.policy.pauseStatuses),
+    history,
+    firstRespondedAt: row.first_responded_on ? clock.parse(row.first_responded_on) : (leftOpen?.at ?? null),
+    now: ctx.now,
+  });
+}
+
+/** The case fields the clock decides. */
+function clockFields(
+  row: CaseRow,
+  ctx: StampContext,
+  policy: SlaPolicyRules,
+  history: StatusChange[],
+  r: ClockResult,
+  { fmt }: Clock,
+): Record<string, unknown> {
+  const closedEntry = [...history].reverse().find((h) => h.status === 'Closed');
+  const ongoingHold = r.onHoldSince !== null ? Math.max(0, ctx.now - r.onHoldSince) : 0;
+  return {
+    sla_policy: policy.name,
+    response_by: r.response.dueAt === null ? null : fmt(r.response.dueAt),
+    resolution_by: r.resolution?.dueAt == null ? null : fmt(r.resolution.dueAt),
+    first_responded_on: row.first_responded_on ?? (r.respondedAt === null ? null : fmt(r.respondedAt)),
+    resolved_on: r.resolvedAt === null ? null : fmt(r.resolvedAt),
+    closed_on: row.status === 'Closed' && closedEntry ? fmt(closedEntry.at) : null,
+    on_hold_since: r.onHoldSince === null ? null : fmt(r.onHoldSince),
+    // Completed holds only: a running pause would change this every sweep; the UI adds now − on_hold_since.
+    total_hold_seconds: Math.round((r.holdMs - ongoingHold) / 1000),
+    sla_status: r.status ?? '',
+    response_breached: r.response.breached ? 1 : 0,
+    resolution_breached: r.resolution?.breached ? 1 : 0,
+    // Int columns cannot hold null on Frappe (they read back 0): "not yet" is 0, or every pass would rewrite it.
+    first_response_seconds: r.respondedAt === null ? 0 : Math.round(r.response.usedMs / 1000),
+    resolution_seconds: r.resolvedAt === null || !r.resolution ? 0 : Math.round(r.resolution.usedMs / 1000),
+    sla_next_check_on: r.nextChangeAt === null ? null : fmt(r.nextChangeAt),
   };
-  const target = ctx.policy && ctx.calendar ? safeTarget(ctx.policy, row.priority, row.severity) : null;
+}
 
-  if (!ctx.policy || !ctx.calendar || !target) {
-    Object.assign(desired, {
-      sla_policy: null,
-      response_by: null,
-      resolution_by: null,
-      sla_status: '',
-      sla_next_check_on: null,
+/** A warning when the case first turns At Risk, and a breach event per deadline when it is first missed. */
+function slaEvents(row: CaseRow, r: ClockResult, { fmt }: Clock, nowMs: number): StampEvent[] {
+  const events: StampEvent[] = [];
+  const now = fmt(nowMs);
+  if (r.status === 'At Risk' && row.sla_status !== 'At Risk') {
+    const which = r.response.stoppedAt === null ? 'response' : 'resolution';
+    const due = which === 'response' ? r.response.dueAt : (r.resolution?.dueAt ?? null);
+    const dueText = due === null ? '' : fmt(due);
+    const used = Math.round(r.usedPercent);
+    const left = due === null ? 0 : Math.max(0, due - nowMs);
+    events.push({
+      dedupeKey: `${row.name}|warning|${which}|${dueText}`,
+      eventType: 'SLA Warning',
+      notify: true,
+      fromValue: String(row.sla_status ?? ''),
+      toValue: 'At Risk',
+      at: now,
+      reason:
+        which === 'response'
+          ? `Se consumió el ${used}% del plazo de respuesta; vence ${dueText}. / ${used}% of the response time used; due ${dueText}.`
+          : `Se consumió el ${used}% del plazo de resolución (quedan ${formatBusinessDuration(left)} corridas); vence ${dueText}. / ${used}% of the resolution time used; due ${dueText}.`,
     });
-  } else {
-    const history: StatusChange[] = timeline
-      .filter((e) => e.s !== undefined)
-      .map((e) => ({ status: String(e.s), at: parse(e.at) }));
-    const leftOpen = history.find((h) => h.status !== 'Open' && h.at >= receivedAt);
-    const firstResponded = row.first_responded_on ? parse(row.first_responded_on) : (leftOpen?.at ?? null);
-    const r = computeCaseClock({
-      calendar: ctx.calendar,
-      receivedAt,
-      responseMinutes: target.responseMinutes,
-      resolutionMinutes: target.resolutionMinutes,
-      trackResolution: ctx.policy.trackResolution,
-      warningPercent: ctx.policy.warningPercent,
-      pauseStatuses: new Set(ctx.policy.pauseStatuses),
-      history,
-      firstRespondedAt: firstResponded,
-      now: ctx.now,
-    });
-    const closedEntry = [...history].reverse().find((h) => h.status === 'Closed');
-    const ongoingHold = r.onHoldSince !== null ? Math.max(0, ctx.now - r.onHoldSince) : 0;
-    Object.assign(desired, {
-      sla_policy: ctx.policy.name,
-      response_by: r.response.dueAt === null ? null : fmt(r.response.dueAt),
-      resolution_by: r.resolution?.dueAt == null ? null : fmt(r.resolution.dueAt),
-      first_responded_on: row.first_responded_on ?? (r.respondedAt === null ? null : fmt(r.respondedAt)),
-      resolved_on: r.resolvedAt === null ? null : fmt(r.resolvedAt),
-      closed_on: row.status === 'Closed' && closedEntry ? fmt(closedEntry.at) : null,
-      on_hold_since: r.onHoldSince === null ? null : fmt(r.onHoldSince),
-      // Completed holds only: a running pause would change this every sweep; the UI adds now − on_hold_since.
-      total_hold_seconds: Math.round((r.holdMs - ongoingHold) / 1000),
-      sla_status: r.status ?? '',
-      response_breached: r.response.breached ? 1 : 0,
-      resolution_breached: r.resolution?.breached ? 1 : 0,
-      // Int columns cannot hold null on Frappe (they read back 0): "not yet" is 0, or every pass would rewrite it.
-      first_response_seconds: r.respondedAt === null ? 0 : Math.round(r.response.usedMs / 1000),
-      resolution_seconds: r.resolvedAt === null || !r.resolution ? 0 : Math.round(r.resolution.usedMs / 1000),
-      sla_next_check_on: r.nextChangeAt === null ? null : fmt(r.nextChangeAt),
-    });
-
-    const now = fmt(ctx.now);
-    if (r.status === 'At Risk' && row.sla_status !== 'At Risk') {
-      const clock = r.response.stoppedAt === null ? 'response' : 'resolution';
-      const due = clock === 'response' ? r.response.dueAt : (r.resolution?.dueAt ?? null);
-      const left = due === null ? 0 : Math.max(0, due - ctx.now);
-      events.push({
-        dedupeKey: `${row.name}|warning|${clock}|${due === null ? '' : fmt(due)}`,
-        eventType: 'SLA Warning',
-        notify: true,
-        fromValue: String(row.sla_status ?? ''),
-        toValue: 'At Risk',
-        at: now,
-        reason:
-          clock === 'response'
-            ? `Se consumió el ${Math.round(r.usedPercent)}% del plazo de respuesta; vence ${due === null ? '' : fmt(due)}. / ${Math.round(r.usedPercent)}% of the response time used; due ${due === null ? '' : fmt(due)}.`
-            : `Se consumió el ${Math.round(r.usedPercent)}% del plazo de resolución (quedan ${formatBusinessDuration(left)} corridas); vence ${due === null ? '' : fmt(due)}. / ${Math.round(r.usedPercent)}% of the resolution time used; due ${due === null ? '' : fmt(due)}.`,
-      });
-    }
-    if (r.response.breached && Number(row.response_breached ?? 0) === 0 && r.response.dueAt !== null) {
-      events.push({
-        dedupeKey: `${row.name}|breach|response|${fmt(r.response.dueAt)}`,
-        eventType: 'SLA Breach',
-        notify: true,
-        fromValue: 'response',
-        toValue: 'Breached',
-        at: now,
-        reason: `Plazo de primera respuesta vencido (${fmt(r.response.dueAt)}). / First response deadline missed (${fmt(r.response.dueAt)}).`,
-      });
-    }
-    if (r.resolution?.breached && Number(row.resolution_breached ?? 0) === 0 && r.resolution.dueAt !== null) {
-      events.push({
-        dedupeKey: `${row.name}|breach|resolution|${fmt(r.resolution.dueAt)}`,
-        eventType: 'SLA Breach',
-        notify: true,
-        fromValue: 'resolution',
-        toValue: 'Breached',
-        at: now,
-        reason: `Plazo de resolución vencido (${fmt(r.resolution.dueAt)}). / Resolution deadline missed (${fmt(r.resolution.dueAt)}).`,
-      });
-    }
-
-    if (OPEN.has(row.status)) {
-      const levelEntries = timeline.filter((e) => e.l !== undefined);
-      const since = levelEntries.at(-1);
-      const escalation = {
-        calendar: ctx.calendar,
-        level: row.support_level as SupportLevel,
-        levelSince: since ? parse(since.at) : receivedAt,
-        status: row.status,
-        history,
-        pauseStatuses: new Set(ctx.policy.pauseStatuses),
-        rules: ctx.escalationRules,
-        severity: row.severity,
-        requiresSpecialist: Number(row.requires_specialist) === 1,
-        affectedUsers: Number(row.affected_users ?? 1),
-        multipleUsersThreshold: ctx.multipleUsersThreshold,
-        now: ctx.now,
-      };
-      const { due: steps, nextAt } = walkEscalations(escalation);
-      // The sweep looks at the case again at its next SLA change or its next escalation, whichever comes first.
-      const nextLevelAt = steps.length ? null : nextAt;
-      if (nextLevelAt !== null && (r.nextChangeAt === null || nextLevelAt < r.nextChangeAt))
-        desired.sla_next_check_on = fmt(nextLevelAt);
-      for (const step of steps) {
-        timeline.push({ l: step.to, at: fmt(step.dueAt) });
-        events.push({
-          dedupeKey: `${row.name}|level|${step.from}>${step.to}|${since?.at ?? receivedText.slice(0, 19)}`,
-          eventType: 'Level Change',
-          notify: true,
-          fromValue: step.from,
-          toValue: step.to,
-          at: fmt(step.dueAt),
-          reason: `${step.message.es} / ${step.message.en}`,
-        });
-      }
-      if (steps.length) {
-        desired.support_level = steps.at(-1)?.to;
-        desired.sla_timeline = JSON.stringify(timeline);
-      }
-    }
   }
+  if (r.response.breached && Number(row.response_breached ?? 0) === 0 && r.response.dueAt !== null) {
+    const due = fmt(r.response.dueAt);
+    events.push({
+      dedupeKey: `${row.name}|breach|response|${due}`,
+      eventType: 'SLA Breach',
+      notify: true,
+      fromValue: 'response',
+      toValue: 'Breached',
+      at: now,
+      reason: `Plazo de primera respuesta vencido (${due}). / First response deadline missed (${due}).`,
+    });
+  }
+  if (r.resolution?.breached && Number(row.resolution_breached ?? 0) === 0 && r.resolution.dueAt !== null) {
+    const due = fmt(r.resolution.dueAt);
+    events.push({
+      dedupeKey: `${row.name}|breach|resolution|${due}`,
+      eventType: 'SLA Breach',
+      notify: true,
+      fromValue: 'resolution',
+      toValue: 'Breached',
+      at: now,
+      reason: `Plazo de resolución vencido (${due}). / Resolution deadline missed (${due}).`,
+    });
+  }
+  return events;
+}
 
-  const patch: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(desired))
-    if (canon(v) !== canon(k === 'support_level' ? row.support_level : row[k])) patch[k] = v;
-  return { patch, events };
+interface Stamping {
+  timeline: TimelineEntry[];
+  history: StatusChange[];
+  r: ClockResult;
+  desired: Record<string, unknown>;
+  events: StampEvent[];
+}
+
+/** Level escalations due on an open case join the timeline; the next one, if sooner, is when to look again. */
+function escalate(row: CaseRow, ctx: StampContext, sla: Sla, s: Stamping, { parse, fmt }: Clock): void {
+  const since = s.timeline.filter((e) => e.l !== undefined).at(-1);
+  const { due: steps, nextAt } = walkEscalations({
+    calendar: sla.calendar,
+    level: row.support_level as SupportLevel,
+    levelSince: since ? parse(since.at) : parse(receivedText(row)),
+    status: row.status,
+    history: s.history,
+    pauseStatuses: new Set(sla.policy.pauseStatuses),
+    rules: ctx.escalationRules,
+    severity: row.severity,
+    requiresSpecialist: Number(row.requires_specialist) === 1,
+    affectedUsers: Number(row.affected_users ?? 1),
+    multipleUsersThreshold: ctx.multipleUsersThreshold,
+    now: ctx.now,
+  });
+  // The sweep looks at the case again at its next SLA change or its next escalation, whichever comes first.
+  const nextLevelAt = steps.length ? null : nextAt;
+  if (nextLevelAt !== null && (s.r.nextChangeAt === null || nextLevelAt < s.r.nextChangeAt))
+    s.desired.sla_next_check_on = fmt(nextLevelAt);
+  for (const step of steps) {
+    s.timeline.push({ l: step.to, at: fmt(step.dueAt) });
+    s.events.push({
+      dedupeKey: `${row.name}|level|${step.from}>${step.to}|${since?.at ?? receivedText(row).slice(0, 19)}`,
+      eventType: 'Level Change',
+      notify: true,
+      fromValue: step.from,
+      toValue: step.to,
+      at: fmt(step.dueAt),
+      reason: `${step.message.es} / ${step.message.en}`,
+    });
+  }
+  if (steps.length) {
+    s.desired.support_level = steps.at(-1)?.to;
+    s.desired.sla_timeline = JSON.stringify(s.timeline);
+  }
 }
 
 function safeTarget(

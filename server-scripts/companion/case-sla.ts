@@ -11,7 +11,7 @@ import { stampCase, type CaseRow, type StampEvent } from '../../domain/sla/stamp
 import { HostClient } from '../../host-client/client.ts';
 import { HostError } from '../../host-client/errors.ts';
 import type { SlaContextData } from './sla-context.ts';
-import { AnyDoc as Any } from '../../host-client/client.ts';
+import { AnyDoc } from '../../host-client/client.ts';
 
 export const CASE_FIELDS = [
   'name',
@@ -166,7 +166,7 @@ export async function recordEvents(
   if (!byKey.size) return { claimed: 0, notified: 0 };
   // Long `in` lists go in a POST body (get_list), never in a URL.
   const lookup = async (doctype: string, fields: string[], filters: unknown[][]): Promise<Record<string, unknown>[]> =>
-    z.array(Any).parse(
+    z.array(AnyDoc).parse(
       await client.call('frappe.client.get_list', {
         doctype,
         fields,
@@ -267,7 +267,7 @@ async function claimEvents(
       // Another writer recorded one of these meanwhile: one by one, skipping what it claimed.
       for (const event of chunk) {
         try {
-          const doc = await client.insert('Support Case Event', eventDoc(event), Any);
+          const doc = await client.insert('Support Case Event', eventDoc(event), AnyDoc);
           mine.push({ name: String(doc.name), event });
         } catch (one) {
           if (!(one instanceof HostError && one.excType === 'UniqueValidationError')) throw one;

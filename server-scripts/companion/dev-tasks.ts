@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { HostClient } from '../../host-client/client.ts';
 import { HostError } from '../../host-client/errors.ts';
-import { AnyDoc as Any } from '../../host-client/client.ts';
+import { AnyDoc } from '../../host-client/client.ts';
 
 const CaseSchema = z.object({
   name: z.string(),
@@ -65,63 +65,82 @@ export async function syncDevTasks(client: HostClient, nowText: string, onlyTask
       )
     ).map((t) => [t.name, t]),
   );
-  const finished = taskNames.filter((n) => DONE.has(tasks.get(n)?.status ?? ''));
-  const lastComment = new Map<string, string>();
-  if (finished.length)
-    for (const c of await client.list(
-      'Comment',
-      {
-        fields: ['reference_name', 'content'],
-        filters: [
-          ['reference_doctype', '=', 'Task'],
-          ['reference_name', 'in', finished],
-          ['comment_type', '=', 'Comment'],
-        ],
-        orderBy: 'creation asc',
-        pageSize: 0,
-      },
-      CommentSchema,
-    ))
-      lastComment.set(c.reference_name, plain(c.content));
+  const lastComment = await lastComments(
+    client,
+    taskNames.filter((n) => DONE.has(tasks.get(n)?.status ?? '')),
+  );
   const result: DevTaskResult = { mirrored: 0, returned: [] };
   for (const c of cases) {
     const task = c.dev_task ? tasks.get(c.dev_task) : undefined;
     if (!task) continue;
     if (DONE.has(task.status ?? '')) {
       const notes = (lastComment.get(task.name) || plain(task.description)).slice(0, 2000);
-      await client
-        .insert(
-          'Support Case Event',
-          {
-            support_case: c.name,
-            event_type: 'Development Done',
-            at: nowText,
-            from_value: 'Escalated to Development',
-            to_value: task.status,
-            reason: notes.slice(0, 500),
-            reference_doctype: 'Task',
-            reference_name: task.name,
-            dedupe_key: `dev-done:${c.name}:${task.name}`,
-            notified_on: nowText,
-          },
-          Any,
-        )
-        .catch((e: unknown) => {
-          if (!(e instanceof HostError && e.isDuplicate)) throw e; // a replica got there first: the unique key keeps one
-        });
-      // The event first: if the case update fails, the next run retries it and the unique key keeps one event.
-      await client.update(
-        'Support Case',
-        c.name,
-        // The status change needs stamping: the sweep checks the case at once even if no webhook comes.
-        { status: 'In Progress', dev_task_status: task.status, dev_notes: notes, sla_next_check_on: nowText },
-        Any,
-      );
+      await returnCase(client, c.name, task, notes, nowText);
       result.returned.push(c.name);
     } else if (task.status !== c.dev_task_status) {
-      await client.update('Support Case', c.name, { dev_task_status: task.status }, Any);
+      await client.update('Support Case', c.name, { dev_task_status: task.status }, AnyDoc);
       result.mirrored += 1;
     }
   }
   return result;
+}
+
+/** The last comment on each finished task, as plain text: what development says it did. */
+async function lastComments(client: HostClient, finished: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (!finished.length) return out;
+  const comments = await client.list(
+    'Comment',
+    {
+      fields: ['reference_name', 'content'],
+      filters: [
+        ['reference_doctype', '=', 'Task'],
+        ['reference_name', 'in', finished],
+        ['comment_type', '=', 'Comment'],
+      ],
+      orderBy: 'creation asc',
+      pageSize: 0,
+    },
+    CommentSchema,
+  );
+  for (const c of comments) out.set(c.reference_name, plain(c.content));
+  return out;
+}
+
+/** A finished task sends its case back to support: a "Development Done" event once, then the case In Progress. */
+async function returnCase(
+  client: HostClient,
+  caseName: string,
+  task: { name: string; status?: string | null },
+  notes: string,
+  nowText: string,
+): Promise<void> {
+  await client
+    .insert(
+      'Support Case Event',
+      {
+        support_case: caseName,
+        event_type: 'Development Done',
+        at: nowText,
+        from_value: 'Escalated to Development',
+        to_value: task.status,
+        reason: notes.slice(0, 500),
+        reference_doctype: 'Task',
+        reference_name: task.name,
+        dedupe_key: `dev-done:${caseName}:${task.name}`,
+        notified_on: nowText,
+      },
+      AnyDoc,
+    )
+    .catch((e: unknown) => {
+      if (!(e instanceof HostError && e.isDuplicate)) throw e; // a replica got there first: the unique key keeps one
+    });
+  // The event first: if the case update fails, the next run retries it and the unique key keeps one event.
+  await client.update(
+    'Support Case',
+    caseName,
+    // The status change needs stamping: the sweep checks the case at once even if no webhook comes.
+    { status: 'In Progress', dev_task_status: task.status, dev_notes: notes, sla_next_check_on: nowText },
+    AnyDoc,
+  );
 }

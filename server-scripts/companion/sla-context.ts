@@ -44,17 +44,16 @@ export interface SlaContextData {
 const num = (v: unknown, d = 0): number => (v === null || v === undefined || v === '' ? d : Number(v));
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 
-export async function loadSlaContext(client: HostClient, now: Date): Promise<SlaContextData> {
-  // System Settings is System Manager's only: the site's zone comes from Postventa's boot script, open to any user.
-  const boot = Row.parse(await client.call('postventa.session.boot', {}, 'GET'));
-  const zone = str(boot.time_zone) || 'UTC';
-  const settings = await client.getDoc('Postventa Settings', 'Postventa Settings', Row);
-  const all = async (
-    doctype: string,
-    fields: string[],
-    filters: [string, string, unknown][] = [],
-    parent?: string,
-  ): Promise<R[]> => {
+/** Every row of a doctype (or of a child table, with its parent doctype), paged by name. */
+type ListAll = (
+  doctype: string,
+  fields: string[],
+  filters?: [string, string, unknown][],
+  parent?: string,
+) => Promise<R[]>;
+
+function lister(client: HostClient): ListAll {
+  return async (doctype, fields, filters = [], parent) => {
     const out: R[] = [];
     for await (const page of client.iterate(
       doctype,
@@ -64,6 +63,54 @@ export async function loadSlaContext(client: HostClient, now: Date): Promise<Sla
       out.push(...page);
     return out;
   };
+}
+
+/** What was read, kept for the fingerprint: any change in it means every open case must be stamped again. */
+type Read<T> = { rows: unknown[]; value: T };
+
+export async function loadSlaContext(client: HostClient, now: Date): Promise<SlaContextData> {
+  // System Settings is System Manager's only: the site's zone comes from Postventa's boot script, open to any user.
+  const boot = Row.parse(await client.call('postventa.session.boot', {}, 'GET'));
+  const zone = str(boot.time_zone) || 'UTC';
+  const settings = await client.getDoc('Postventa Settings', 'Postventa Settings', Row);
+  const all = lister(client);
+  const policies = await readSlaPolicies(all);
+  const calendars = await readCalendars(all, now, zone);
+  const service = await readServicePolicies(all);
+  const teams = await all('Support Team', ['name', 'supervisor']);
+  const fingerprint = createHash('sha256')
+    .update(
+      JSON.stringify([
+        zone,
+        settings.default_sla_policy ?? null,
+        settings.require_hours_to_close_policy_case ?? null,
+        policies.rows,
+        calendars.rows,
+        service.rows,
+        teams,
+      ]),
+    )
+    .digest('hex')
+    .slice(0, 16);
+  return {
+    zone,
+    fingerprint,
+    user: str(boot.user),
+    loadedAt: now.getTime(),
+    defaultSla: settings.default_sla_policy ? str(settings.default_sla_policy) : null,
+    requireHours: num(settings.require_hours_to_close_policy_case, 1) === 1,
+    policies: policies.value,
+    calendars: calendars.value,
+    servicePolicies: service.value.byCustomer,
+    policyByName: service.value.byName,
+    teamSupervisors: new Map(teams.filter((t) => t.supervisor).map((t) => [str(t.name), str(t.supervisor)])),
+  };
+}
+
+type PolicyRules = SlaPolicyRules & { escalationRules: EscalationRule[] };
+
+/** SLA policies with their targets, pauses and escalation rules, through the same mapping as the admin preview. */
+async function readSlaPolicies(all: ListAll): Promise<Read<Map<string, PolicyRules>>> {
   const policyRows = await all('SLA Policy', ['name', 'enabled', 'calendar', 'warning_percent', 'apply_to_resolution']);
   const targets = await all(
     'SLA Target',
@@ -78,7 +125,7 @@ export async function loadSlaContext(client: HostClient, now: Date): Promise<Sla
     [],
     'SLA Policy',
   );
-  const policies = new Map<string, SlaPolicyRules & { escalationRules: EscalationRule[] }>();
+  const policies = new Map<string, PolicyRules>();
   for (const p of policyRows) {
     const name = str(p.name);
     const doc = SLAPolicySchema.safeParse({
@@ -106,6 +153,11 @@ export async function loadSlaContext(client: HostClient, now: Date): Promise<Sla
         })),
     });
   }
+  return { rows: [policyRows, targets, pauses, rules], value: policies };
+}
+
+/** Support calendars with their windows, closures and holidays, compiled two years either side of now. */
+async function readCalendars(all: ListAll, now: Date, zone: string): Promise<Read<Map<string, CompiledCalendar>>> {
   const calRows = await all('Support Calendar', ['name', 'time_zone', 'holiday_list']);
   const windows = await all(
     'Support Calendar Window',
@@ -144,13 +196,20 @@ export async function loadSlaContext(client: HostClient, now: Date): Promise<Sla
       // A calendar an admin left invalid (no windows, bad zone): cases under it get no SLA until it is fixed.
     }
   }
+  return { rows: [calRows, windows, closures, holidays], value: calendars };
+}
+
+/** Active and Suspended service policies, by customer and by name. */
+async function readServicePolicies(
+  all: ListAll,
+): Promise<Read<{ byCustomer: Map<string, PolicyInfo[]>; byName: Map<string, PolicyInfo> }>> {
   const policyList = await all(
     'Service Policy',
     ['name', 'customer', 'status', 'sla_policy', 'vip'],
     [['status', 'in', ['Active', 'Suspended']]],
   );
-  const servicePolicies = new Map<string, PolicyInfo[]>();
-  const policyByName = new Map<string, PolicyInfo>();
+  const byCustomer = new Map<string, PolicyInfo[]>();
+  const byName = new Map<string, PolicyInfo>();
   for (const p of policyList) {
     const info: PolicyInfo = {
       name: str(p.name),
@@ -158,43 +217,10 @@ export async function loadSlaContext(client: HostClient, now: Date): Promise<Sla
       slaPolicy: p.sla_policy ? str(p.sla_policy) : null,
       vip: num(p.vip) === 1,
     };
-    servicePolicies.set(str(p.customer), [...(servicePolicies.get(str(p.customer)) ?? []), info]);
-    policyByName.set(info.name, info);
+    byCustomer.set(str(p.customer), [...(byCustomer.get(str(p.customer)) ?? []), info]);
+    byName.set(info.name, info);
   }
-  const teams = await all('Support Team', ['name', 'supervisor']);
-  const fingerprint = createHash('sha256')
-    .update(
-      JSON.stringify([
-        zone,
-        settings.default_sla_policy ?? null,
-        settings.require_hours_to_close_policy_case ?? null,
-        policyRows,
-        targets,
-        pauses,
-        rules,
-        calRows,
-        windows,
-        closures,
-        holidays,
-        policyList,
-        teams,
-      ]),
-    )
-    .digest('hex')
-    .slice(0, 16);
-  return {
-    zone,
-    fingerprint,
-    user: str(boot.user),
-    loadedAt: now.getTime(),
-    defaultSla: settings.default_sla_policy ? str(settings.default_sla_policy) : null,
-    requireHours: num(settings.require_hours_to_close_policy_case, 1) === 1,
-    policies,
-    calendars,
-    servicePolicies,
-    policyByName,
-    teamSupervisors: new Map(teams.filter((t) => t.supervisor).map((t) => [str(t.name), str(t.supervisor)])),
-  };
+  return { rows: [policyList], value: { byCustomer, byName } };
 }
 
 /** Reloads the context when it is older than `maxAgeMs`. */

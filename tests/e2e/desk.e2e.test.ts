@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, openDemo, shot, type BrowserEnv } from './browser.ts';
-import { AnyDoc as Any } from '../../host-client/client.ts';
+import { AnyDoc } from '../../host-client/client.ts';
 
 let env: BrowserEnv;
 
@@ -134,9 +134,9 @@ describe('the support desk, in Spanish', () => {
         reference_name: task,
         content: 'Firmware 2.1.8 corrige el arranque.',
       },
-      Any,
+      AnyDoc,
     );
-    await admin.update('Task', task, { status: 'Completed' }, Any);
+    await admin.update('Task', task, { status: 'Completed' }, AnyDoc);
     await expect
       .poll(() => env.demo.site.db.get('SELECT status FROM "tabSupport Case" WHERE name = ?', [caseName])?.status, {
         timeout: 10_000,
@@ -207,7 +207,7 @@ describe('the support desk, in Spanish', () => {
     const c = await env.demo.admin.insert(
       'Support Case',
       { subject: 'Consulta sin horas', symptom: 'x', customer: 'Minera Los Andes Ltda.' },
-      Any,
+      AnyDoc,
     );
     const name = String(c.name);
     await expect
@@ -256,7 +256,7 @@ describe('host HTML in the desk (a bypass corpus, in Chromium)', () => {
     const c = await env.demo.admin.insert(
       'Support Case',
       { subject: 'Corpus XSS', symptom: corpus.join('\n'), customer: 'Minera Los Andes Ltda.' },
-      Any,
+      AnyDoc,
     );
     const name = String(c.name);
     for (const content of corpus)

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRET, startEnv, type Env } from './env.ts';
 import { startCompanion, type Companion } from '../../../server-scripts/serve.ts';
-import { AnyDoc as Any } from '../../../host-client/client.ts';
+import { AnyDoc } from '../../../host-client/client.ts';
 import { formatFrappeDatetime } from '../../../domain/sla/frappe-time.ts';
 
 function sign(body: string, secret = SECRET): string {
@@ -113,9 +113,9 @@ describe('with webhooks', () => {
       'Support Case',
       name,
       { status: 'Escalated to Development', dev_task: task.name, dev_task_status: 'Open' },
-      Any,
+      AnyDoc,
     );
-    await env.client.update('Task', String(task.name), { status: 'Working' }, Any);
+    await env.client.update('Task', String(task.name), { status: 'Working' }, AnyDoc);
     await waitFor(() => env.get('Support Case', name).dev_task_status === 'Working');
     await env.insert('Comment', {
       comment_type: 'Comment',
@@ -123,7 +123,7 @@ describe('with webhooks', () => {
       reference_name: task.name,
       content: '<p>Corregido en 15.2.1</p>',
     });
-    await env.client.update('Task', String(task.name), { status: 'Completed' }, Any);
+    await env.client.update('Task', String(task.name), { status: 'Completed' }, AnyDoc);
     const back = await waitFor(() => {
       const d = env.get('Support Case', name);
       return d.status === 'In Progress' ? d : undefined;
@@ -223,7 +223,7 @@ describe('sweeps (webhooks switched off)', () => {
     expect(await run()).toMatchObject({ mode: 'incremental', items: 0 });
     // A person changes one case: only that one is read.
     const [one] = env.site.db.all('SELECT name FROM "tabSupport Case" WHERE priority = ? LIMIT 1', ['P3']);
-    await env.client.update('Support Case', String(one?.name), { priority: 'P2' }, Any);
+    await env.client.update('Support Case', String(one?.name), { priority: 'P2' }, AnyDoc);
     expect(await run()).toMatchObject({ mode: 'incremental', items: 1, written: 1 });
     // Time passes: exactly the cases whose next check (a warning, a breach, an escalation) fell due are read.
     env.clock.now = new Date(env.clock.now.getTime() + 4 * 3_600_000);
@@ -234,7 +234,7 @@ describe('sweeps (webhooks switched off)', () => {
     expect(dueCount).toBeGreaterThan(0);
     expect(await run()).toMatchObject({ mode: 'incremental', items: dueCount });
     // An admin changes the SLA policy: the next run stamps every open case again.
-    await env.client.update('SLA Policy', 'SLA Estándar', { warning_percent: 80 }, Any);
+    await env.client.update('SLA Policy', 'SLA Estándar', { warning_percent: 80 }, AnyDoc);
     c.invalidateSettings();
     expect(await run()).toMatchObject({ mode: 'full' });
     expect(await run()).toMatchObject({ mode: 'incremental' });
@@ -316,8 +316,8 @@ describe('sweeps (webhooks switched off)', () => {
       support_case: name,
       description: '<p>Ver parche 42</p>',
     });
-    await env.client.update('Support Case', name, { status: 'Escalated to Development', dev_task: task.name }, Any);
-    await env.client.update('Task', String(task.name), { status: 'Completed' }, Any);
+    await env.client.update('Support Case', name, { status: 'Escalated to Development', dev_task: task.name }, AnyDoc);
+    await env.client.update('Task', String(task.name), { status: 'Completed' }, AnyDoc);
     const comp = await env.companion('dev');
     env.clock.now = new Date(env.clock.now.getTime() + 60_000);
     const out = await comp.runJobNow('dev-task-return');

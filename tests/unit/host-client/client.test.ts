@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HostClient } from '../../../host-client/client.ts';
 import { decodeServerMessages, HostError, HostUnreachableError } from '../../../host-client/errors.ts';
-import { AnyDoc as Any } from '../../../host-client/client.ts';
+import { AnyDoc } from '../../../host-client/client.ts';
 
 type Step = { status: number; body: unknown } | 'network';
 
@@ -33,14 +33,14 @@ describe('HostClient', () => {
       { status: 429, body: {} },
       { status: 200, body: { data: { name: 'x' } } },
     ]);
-    expect(await client(f.fetch).getDoc('ToDo', 'x', Any)).toEqual({ name: 'x' });
+    expect(await client(f.fetch).getDoc('ToDo', 'x', AnyDoc)).toEqual({ name: 'x' });
     expect(f.calls).toHaveLength(4);
   });
 
   it('never retries a 4xx, and turns the envelope into a typed error with the host’s messages', async () => {
     const f = fake([{ status: 417, body: err417 }]);
     const e = await client(f.fetch)
-      .insert('Support Case', {}, Any)
+      .insert('Support Case', {}, AnyDoc)
       .catch((x: unknown) => x);
     expect(e).toBeInstanceOf(HostError);
     expect(e).toMatchObject({
@@ -53,16 +53,16 @@ describe('HostClient', () => {
 
   it('gives up after its retries with HostUnreachableError', async () => {
     const f = fake(['network']);
-    await expect(client(f.fetch, 2).getDoc('ToDo', 'x', Any)).rejects.toBeInstanceOf(HostUnreachableError);
+    await expect(client(f.fetch, 2).getDoc('ToDo', 'x', AnyDoc)).rejects.toBeInstanceOf(HostUnreachableError);
     expect(f.calls).toHaveLength(3);
   });
 
   it('findDoc answers null on 404; 409 is isDuplicate', async () => {
     expect(
-      await client(fake([{ status: 404, body: { exc_type: 'DoesNotExistError' } }]).fetch).findDoc('ToDo', 'x', Any),
+      await client(fake([{ status: 404, body: { exc_type: 'DoesNotExistError' } }]).fetch).findDoc('ToDo', 'x', AnyDoc),
     ).toBeNull();
     const dup = await client(fake([{ status: 409, body: { exc_type: 'DuplicateEntryError' } }]).fetch)
-      .insert('Postventa Job Run', {}, Any)
+      .insert('Postventa Job Run', {}, AnyDoc)
       .catch((x: unknown) => x);
     expect(dup instanceof HostError && dup.isDuplicate).toBe(true);
   });
@@ -74,7 +74,7 @@ describe('HostClient', () => {
     });
     const f = fake([page(2), page(2), page(1)]);
     const pages: number[] = [];
-    for await (const p of client(f.fetch).iterate('ToDo', { fields: ['name'], orderBy: 'name asc', pageSize: 2 }, Any))
+    for await (const p of client(f.fetch).iterate('ToDo', { fields: ['name'], orderBy: 'name asc', pageSize: 2 }, AnyDoc))
       pages.push(p.length);
     expect(pages).toEqual([2, 2, 1]);
     const urls = f.calls.map((c) => new URL(c.split(' ')[1] ?? ''));
