@@ -55,86 +55,89 @@ function io(m: MainIo): Io {
   };
 }
 
+type Command = (rest: string[], m: MainIo) => Promise<number>;
+
+/** The commands that talk to a site, each parsing its own flags (`validate` and help are synchronous, in `main`). */
+const COMMANDS: Record<string, Command> = {
+  install: async (rest, m) => {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        ...CONNECTION,
+        'companion-url': { type: 'string' },
+        'webhook-secret': { type: 'string' },
+        'companion-api-key': { type: 'string' },
+        'companion-api-secret': { type: 'string' },
+        root: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        yes: { type: 'boolean' },
+      },
+      strict: true,
+    });
+    return await runInstall(
+      {
+        ...values,
+        config: values.config ?? DEFAULT_CONFIG,
+        root: values.root ?? '.',
+        'dry-run': values['dry-run'] ?? false,
+        yes: values.yes ?? false,
+        json: values.json ?? false,
+      },
+      io(m),
+    );
+  },
+  uninstall: async (rest, m) => {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        ...CONNECTION,
+        root: { type: 'string' },
+        'purge-data': { type: 'boolean' },
+        yes: { type: 'boolean' },
+      },
+      strict: true,
+    });
+    return await runUninstall(
+      {
+        ...values,
+        config: values.config ?? DEFAULT_CONFIG,
+        root: values.root ?? '.',
+        'purge-data': values['purge-data'] ?? false,
+        yes: values.yes ?? false,
+        json: values.json ?? false,
+      },
+      io(m),
+    );
+  },
+  doctor: async (rest, m) => {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        ...CONNECTION,
+        'companion-url': { type: 'string' },
+        'companion-api-key': { type: 'string' },
+        'companion-api-secret': { type: 'string' },
+        root: { type: 'string' },
+      },
+      strict: true,
+    });
+    return await runDoctor(
+      { ...values, config: values.config ?? DEFAULT_CONFIG, root: values.root ?? '.', json: values.json ?? false },
+      io(m),
+    );
+  },
+  serve: async (rest, m) => {
+    const { runServe } = await import('../server-scripts/serve.ts');
+    return await runServe(rest, io(m));
+  },
+};
+
 export async function mainAsync(argv: string[], m: MainIo): Promise<number> {
   const [command, ...rest] = argv;
+  const run = command && Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!run) return main(argv, m.out);
   try {
-    switch (command) {
-      case 'validate':
-        return main(argv, m.out);
-      case 'install': {
-        const { values } = parseArgs({
-          args: rest,
-          options: {
-            ...CONNECTION,
-            'companion-url': { type: 'string' },
-            'webhook-secret': { type: 'string' },
-            'companion-api-key': { type: 'string' },
-            'companion-api-secret': { type: 'string' },
-            root: { type: 'string' },
-            'dry-run': { type: 'boolean' },
-            yes: { type: 'boolean' },
-          },
-          strict: true,
-        });
-        return await runInstall(
-          {
-            ...values,
-            config: values.config ?? DEFAULT_CONFIG,
-            root: values.root ?? '.',
-            'dry-run': values['dry-run'] ?? false,
-            yes: values.yes ?? false,
-            json: values.json ?? false,
-          },
-          io(m),
-        );
-      }
-      case 'uninstall': {
-        const { values } = parseArgs({
-          args: rest,
-          options: {
-            ...CONNECTION,
-            root: { type: 'string' },
-            'purge-data': { type: 'boolean' },
-            yes: { type: 'boolean' },
-          },
-          strict: true,
-        });
-        return await runUninstall(
-          {
-            ...values,
-            config: values.config ?? DEFAULT_CONFIG,
-            root: values.root ?? '.',
-            'purge-data': values['purge-data'] ?? false,
-            yes: values.yes ?? false,
-            json: values.json ?? false,
-          },
-          io(m),
-        );
-      }
-      case 'doctor': {
-        const { values } = parseArgs({
-          args: rest,
-          options: {
-            ...CONNECTION,
-            'companion-url': { type: 'string' },
-            'companion-api-key': { type: 'string' },
-            'companion-api-secret': { type: 'string' },
-            root: { type: 'string' },
-          },
-          strict: true,
-        });
-        return await runDoctor(
-          { ...values, config: values.config ?? DEFAULT_CONFIG, root: values.root ?? '.', json: values.json ?? false },
-          io(m),
-        );
-      }
-      case 'serve': {
-        const { runServe } = await import('../server-scripts/serve.ts');
-        return await runServe(rest, io(m));
-      }
-      default:
-        return main(argv, m.out);
-    }
+    return await run(rest, m);
   } catch (e) {
     const err = m.err ?? m.out;
     if (e instanceof ZodError) err(`postventa ${command ?? ''}: ${e.issues.map((i) => i.message).join('; ')}`);

@@ -98,40 +98,12 @@ export async function runInstall(flags: InstallFlags, io: Io): Promise<number> {
     if (!flags.json) io.out('Nothing to change.');
     return 0;
   }
-  if (!flags.yes) {
-    if (!io.interactive || !io.ask) {
-      io.err('postventa install: add --yes to apply the plan without a prompt (or --dry-run to only see it).');
-      return 2;
-    }
-    const answer = (await io.ask(`Apply ${changes.length} change(s) to ${conn.site}? [y/N] `)).trim().toLowerCase();
-    if (answer !== 'y' && answer !== 'yes' && answer !== 's' && answer !== 'si' && answer !== 'sí') {
-      io.out('Nothing applied.');
-      return 0;
-    }
-  }
-  const results: { kind: string; name: string; op: string; ok: boolean; error?: string; ms: number }[] = [];
-  let i = 0;
-  for (const a of changes) {
-    i++;
-    const started = Date.now();
-    try {
-      await a.run?.();
-      results.push({ kind: a.kind, name: a.name, op: a.op, ok: true, ms: Date.now() - started });
-      if (!flags.json) io.out(`[${i}/${changes.length}] ${a.op} ${a.kind} ${a.name} … ok (${Date.now() - started} ms)`);
-    } catch (e) {
-      results.push({
-        kind: a.kind,
-        name: a.name,
-        op: a.op,
-        ok: false,
-        error: describeError(e),
-        ms: Date.now() - started,
-      });
-      io.err(`[${i}/${changes.length}] ${a.op} ${a.kind} ${a.name} … failed: ${describeError(e)}`);
-      io.err('Stopped. What was applied stays; running install again continues from here.');
-      if (flags.json) io.out(JSON.stringify({ site: conn.site, version: manifest.version, results }));
-      return 1;
-    }
+  const confirmed = await confirm(flags, io, changes.length, conn.site);
+  if (confirmed !== true) return confirmed;
+  const results = await applyChanges(changes, flags.json, io);
+  if (results.some((r) => !r.ok)) {
+    if (flags.json) io.out(JSON.stringify({ site: conn.site, version: manifest.version, results }));
+    return 1;
   }
   writeConfig(flags.config, {
     ...file,
@@ -149,6 +121,49 @@ export async function runInstall(flags: InstallFlags, io: Io): Promise<number> {
     );
   }
   return 0;
+}
+
+/** `--yes`, or a yes at the prompt; otherwise the exit code (2 without a terminal to ask on, 0 on "no"). */
+async function confirm(flags: InstallFlags, io: Io, count: number, site: string): Promise<true | number> {
+  if (flags.yes) return true;
+  if (!io.interactive || !io.ask) {
+    io.err('postventa install: add --yes to apply the plan without a prompt (or --dry-run to only see it).');
+    return 2;
+  }
+  const answer = (await io.ask(`Apply ${count} change(s) to ${site}? [y/N] `)).trim().toLowerCase();
+  if (['y', 'yes', 's', 'si', 'sí'].includes(answer)) return true;
+  io.out('Nothing applied.');
+  return 0;
+}
+
+interface ApplyResult {
+  kind: string;
+  name: string;
+  op: string;
+  ok: boolean;
+  error?: string;
+  ms: number;
+}
+
+/** Applies the changes in order and stops at the first failure (what was applied stays; a new run continues). */
+async function applyChanges(changes: Action[], json: boolean, io: Io): Promise<ApplyResult[]> {
+  const results: ApplyResult[] = [];
+  for (const [i, a] of changes.entries()) {
+    const started = Date.now();
+    const step = `[${i + 1}/${changes.length}] ${a.op} ${a.kind} ${a.name}`;
+    try {
+      await a.run?.();
+      results.push({ kind: a.kind, name: a.name, op: a.op, ok: true, ms: Date.now() - started });
+      if (!json) io.out(`${step} … ok (${Date.now() - started} ms)`);
+    } catch (e) {
+      const error = describeError(e);
+      results.push({ kind: a.kind, name: a.name, op: a.op, ok: false, error, ms: Date.now() - started });
+      io.err(`${step} … failed: ${error}`);
+      io.err('Stopped. What was applied stays; running install again continues from here.');
+      break;
+    }
+  }
+  return results;
 }
 
 export function prompt(): (q: string) => Promise<string> {

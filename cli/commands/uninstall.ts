@@ -14,6 +14,7 @@ import { PERM_KEYS } from '../install/compare.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeError, type Io } from './install.ts';
+import type { Manifest } from '../manifest.schema.ts';
 import { AnyDoc, type HostClient } from '../../host-client/client.ts';
 
 export interface UninstallFlags {
@@ -53,24 +54,8 @@ export async function runUninstall(flags: UninstallFlags, io: Io): Promise<numbe
   const conn = connection(flags, io.env, readConfig(flags.config));
   const client = clientFor(conn, io.fetch);
   const manifest = loadManifest(flags.root);
-  if (flags['purge-data'] && !flags.yes) {
-    const host = new URL(conn.site).host;
-    if (!io.interactive || !io.ask) {
-      io.err(
-        'postventa uninstall: --purge-data deletes every Postventa record; add --yes to confirm non-interactively.',
-      );
-      return 2;
-    }
-    const answer = (
-      await io.ask(
-        `This deletes every support case, policy and survey on ${host}. Type the site name (${host}) to confirm: `,
-      )
-    ).trim();
-    if (answer !== host) {
-      io.out('Nothing deleted.');
-      return 0;
-    }
-  }
+  const confirmed = await confirmPurge(flags, io, new URL(conn.site).host);
+  if (confirmed !== true) return confirmed;
   const removed: string[] = [];
   const remove = async (doctype: string, name: string): Promise<void> => {
     try {
@@ -101,39 +86,8 @@ export async function runUninstall(flags: UninstallFlags, io: Io): Promise<numbe
       AnyDoc,
     ))
       await remove('File', String(f.name));
-    const roles = (
-      JSON.parse(readFileSync(join(flags.root, manifest.fixtures.roles), 'utf8')) as { name: string }[]
-    ).map((r) => r.name);
-    const doctypes = [...new Set(manifest.hostPermissions.map((p) => p.doctype))];
-    for (const p of await client.list(
-      'Custom DocPerm',
-      {
-        fields: ['name'],
-        filters: [
-          ['parent', 'in', doctypes],
-          ['role', 'in', roles],
-        ],
-        orderBy: 'name asc',
-        pageSize: 0,
-      },
-      AnyDoc,
-    ))
-      await remove('Custom DocPerm', String(p.name));
-    for (const doctype of doctypes)
-      for (const name of await copiedStandardRows(client, doctype)) await remove('Custom DocPerm', name);
-    for (const rel of manifest.fixtures.translations) {
-      const ours = JSON.parse(readFileSync(join(flags.root, rel), 'utf8')) as {
-        source_text: string;
-        translated_text: string;
-      }[];
-      const site = await siteTranslations(
-        client,
-        ours.map((o) => o.source_text),
-      );
-      const mine = new Map(ours.map((o) => [o.source_text, o.translated_text]));
-      for (const t of site)
-        if (mine.get(String(t.source_text)) === t.translated_text) await remove('Translation', String(t.name));
-    }
+    await removePermissions(client, manifest, flags.root, remove);
+    await removeTranslations(client, manifest, flags.root, remove);
     if (flags['purge-data']) {
       for (const cf of JSON.parse(readFileSync(join(flags.root, manifest.fixtures.customFields), 'utf8')) as {
         name: string;
@@ -156,4 +110,64 @@ export async function runUninstall(flags: UninstallFlags, io: Io): Promise<numbe
       `${removed.length} item(s) removed.${flags['purge-data'] ? ' Postventa data deleted.' : ' Postventa doctypes and data kept (add --purge-data to delete them).'}`,
     );
   return 0;
+}
+
+type Remove = (doctype: string, name: string) => Promise<void>;
+
+/** `--purge-data` deletes every record: asked for the site's name, or `--yes`; otherwise the exit code. */
+async function confirmPurge(flags: UninstallFlags, io: Io, host: string): Promise<true | number> {
+  if (!flags['purge-data'] || flags.yes) return true;
+  if (!io.interactive || !io.ask) {
+    io.err('postventa uninstall: --purge-data deletes every Postventa record; add --yes to confirm non-interactively.');
+    return 2;
+  }
+  const answer = (
+    await io.ask(
+      `This deletes every support case, policy and survey on ${host}. Type the site name (${host}) to confirm: `,
+    )
+  ).trim();
+  if (answer === host) return true;
+  io.out('Nothing deleted.');
+  return 0;
+}
+
+/** Our roles' rows on host doctypes, and the standard rows install copied to Custom DocPerm before adding them. */
+async function removePermissions(client: HostClient, manifest: Manifest, root: string, remove: Remove): Promise<void> {
+  const roles = (JSON.parse(readFileSync(join(root, manifest.fixtures.roles), 'utf8')) as { name: string }[]).map(
+    (r) => r.name,
+  );
+  const doctypes = [...new Set(manifest.hostPermissions.map((p) => p.doctype))];
+  for (const p of await client.list(
+    'Custom DocPerm',
+    {
+      fields: ['name'],
+      filters: [
+        ['parent', 'in', doctypes],
+        ['role', 'in', roles],
+      ],
+      orderBy: 'name asc',
+      pageSize: 0,
+    },
+    AnyDoc,
+  ))
+    await remove('Custom DocPerm', String(p.name));
+  for (const doctype of doctypes)
+    for (const name of await copiedStandardRows(client, doctype)) await remove('Custom DocPerm', name);
+}
+
+/** Translations install added (a site's own translation of the same text is kept). */
+async function removeTranslations(client: HostClient, manifest: Manifest, root: string, remove: Remove): Promise<void> {
+  for (const rel of manifest.fixtures.translations) {
+    const ours = JSON.parse(readFileSync(join(root, rel), 'utf8')) as {
+      source_text: string;
+      translated_text: string;
+    }[];
+    const site = await siteTranslations(
+      client,
+      ours.map((o) => o.source_text),
+    );
+    const mine = new Map(ours.map((o) => [o.source_text, o.translated_text]));
+    for (const t of site)
+      if (mine.get(String(t.source_text)) === t.translated_text) await remove('Translation', String(t.name));
+  }
 }

@@ -51,23 +51,11 @@ function readArray(root: string, rel: string, issues: ValidationIssue[]): unknow
   return v;
 }
 
-export function validateProject(root: string): ValidationResult {
-  const issues: ValidationIssue[] = [];
-  let files = 0;
-  const rawManifest = readJson(root, 'plugin-manifest.json', issues);
-  const parsedManifest = ManifestSchema.safeParse(rawManifest);
-  if (!parsedManifest.success) {
-    for (const e of parsedManifest.error.issues)
-      issues.push({ file: 'plugin-manifest.json', field: e.path.join('.'), message: e.message });
-    return { issues, doctypes: 0, files: 1 };
-  }
-  const manifest: Manifest = parsedManifest.data;
-  files++;
-
+/** The project's own doctypes, parsed, by name (with the file each came from); unlisted JSON files are named. */
+function readDoctypes(root: string, manifest: Manifest, issues: ValidationIssue[]) {
   const doctypes = new Map<string, DocType>();
   const doctypeFiles = new Map<string, string>();
   for (const rel of manifest.doctypes) {
-    files++;
     const raw = readJson(root, rel, issues);
     if (raw === undefined) continue;
     const parsed = DocTypeSchema.safeParse(raw);
@@ -88,7 +76,11 @@ export function validateProject(root: string): ValidationResult {
         issues.push({ file: `doctypes/${f}`, message: 'not listed in plugin-manifest.json doctypes' });
     }
   }
+  return { doctypes, doctypeFiles };
+}
 
+/** The host doctypes the project declares, from the dev host's copies (null when there is none). */
+function readHostDoctypes(root: string, manifest: Manifest, doctypes: Map<string, DocType>, issues: ValidationIssue[]) {
   const hostDoctypes = new Map<string, DocType | null>();
   for (const name of manifest.hostDoctypes) {
     const rel = `devhost/host-doctypes/${scrub(name)}.json`;
@@ -102,9 +94,22 @@ export function validateProject(root: string): ValidationResult {
         message: 'declared both as a host doctype and a project doctype',
       });
   }
+  return hostDoctypes;
+}
 
+export function validateProject(root: string): ValidationResult {
+  const issues: ValidationIssue[] = [];
+  const rawManifest = readJson(root, 'plugin-manifest.json', issues);
+  const parsedManifest = ManifestSchema.safeParse(rawManifest);
+  if (!parsedManifest.success) {
+    for (const e of parsedManifest.error.issues)
+      issues.push({ file: 'plugin-manifest.json', field: e.path.join('.'), message: e.message });
+    return { issues, doctypes: 0, files: 1 };
+  }
+  const manifest: Manifest = parsedManifest.data;
+  const { doctypes, doctypeFiles } = readDoctypes(root, manifest, issues);
+  const hostDoctypes = readHostDoctypes(root, manifest, doctypes, issues);
   const roleRows = readArray(root, manifest.fixtures.roles, issues);
-  files++;
   const roleCheck = checkRoles(manifest.fixtures.roles, roleRows);
   issues.push(...roleCheck.issues);
   const ctx: ProjectContext = {
@@ -113,29 +118,39 @@ export function validateProject(root: string): ValidationResult {
     roles: new Set([...HOST_ROLES, ...roleCheck.roles]),
     module: manifest.module,
   };
-
   for (const [name, dt] of doctypes) issues.push(...checkDoctype(doctypeFiles.get(name) ?? name, dt, ctx));
-
   const cfRows = readArray(root, manifest.fixtures.customFields, issues);
-  files++;
   issues.push(...checkCustomFields(manifest.fixtures.customFields, cfRows, ctx));
-
-  for (const rel of manifest.fixtures.records) {
-    files++;
-    issues.push(...checkRecords(rel, readArray(root, rel, issues), ctx));
-  }
-
+  for (const rel of manifest.fixtures.records) issues.push(...checkRecords(rel, readArray(root, rel, issues), ctx));
   const labels = cfRows.flatMap((r) => {
     const p = CustomFieldFixtureSchema.safeParse(r);
     return p.success ? [{ label: p.data.label }] : [];
   });
   const required = translatableStrings(doctypes.values(), labels);
   for (const role of roleCheck.roles) required.add(role);
-  for (const rel of manifest.fixtures.translations) {
-    files++;
+  for (const rel of manifest.fixtures.translations)
     issues.push(...checkTranslations(rel, readArray(root, rel, issues), required));
-  }
+  issues.push(...checkWebhooks(manifest, doctypes, hostDoctypes), ...checkHostPermissions(manifest, hostDoctypes, ctx));
+  for (const s of manifest.hostScripts)
+    if (!existsSync(join(root, s.file)))
+      issues.push({ file: 'plugin-manifest.json', message: `host script ${s.name}: file ${s.file} does not exist` });
+  // The manifest, each doctype, the roles and custom fields fixtures, each record and translation file, each script.
+  const files =
+    3 +
+    manifest.doctypes.length +
+    manifest.fixtures.records.length +
+    manifest.fixtures.translations.length +
+    manifest.hostScripts.length;
+  return { issues, doctypes: doctypes.size, files };
+}
 
+/** Webhooks on known doctypes; submit and cancel events only on submittable ones. */
+function checkWebhooks(
+  manifest: Manifest,
+  doctypes: Map<string, DocType>,
+  hostDoctypes: Map<string, DocType | null>,
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
   for (const hook of manifest.webhooks) {
     if (!doctypes.has(hook.doctype) && !hostDoctypes.has(hook.doctype)) {
       issues.push({
@@ -153,36 +168,25 @@ export function validateProject(root: string): ValidationResult {
       });
     }
   }
+  return issues;
+}
+
+/** One row per role and host doctype, on declared host doctypes, for known roles. */
+function checkHostPermissions(
+  manifest: Manifest,
+  hostDoctypes: Map<string, DocType | null>,
+  ctx: ProjectContext,
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
   const seenPerm = new Set<string>();
   for (const p of manifest.hostPermissions) {
+    const at = { file: 'plugin-manifest.json', doctype: p.doctype, field: 'hostPermissions' };
     const key = `${p.doctype}|${p.role}`;
     if (seenPerm.has(key))
-      issues.push({
-        file: 'plugin-manifest.json',
-        doctype: p.doctype,
-        field: 'hostPermissions',
-        message: `role "${p.role}" listed twice: give one row with all its flags`,
-      });
+      issues.push({ ...at, message: `role "${p.role}" listed twice: give one row with all its flags` });
     seenPerm.add(key);
-    if (!hostDoctypes.has(p.doctype))
-      issues.push({
-        file: 'plugin-manifest.json',
-        doctype: p.doctype,
-        field: 'hostPermissions',
-        message: 'not a declared host doctype',
-      });
-    if (!ctx.roles.has(p.role))
-      issues.push({
-        file: 'plugin-manifest.json',
-        doctype: p.doctype,
-        field: 'hostPermissions',
-        message: `unknown role "${p.role}"`,
-      });
+    if (!hostDoctypes.has(p.doctype)) issues.push({ ...at, message: 'not a declared host doctype' });
+    if (!ctx.roles.has(p.role)) issues.push({ ...at, message: `unknown role "${p.role}"` });
   }
-  for (const s of manifest.hostScripts) {
-    files++;
-    if (!existsSync(join(root, s.file)))
-      issues.push({ file: 'plugin-manifest.json', message: `host script ${s.name}: file ${s.file} does not exist` });
-  }
-  return { issues, doctypes: doctypes.size, files };
+  return issues;
 }
