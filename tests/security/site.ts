@@ -60,42 +60,63 @@ function ok<T = Record<string, unknown>>(
   return (r.body.data ?? r.body.message) as T;
 }
 
-export async function startSecuritySite(
-  opts: { forceDevhost?: boolean; clock?: () => Date } = {},
-): Promise<SecuritySite> {
+/** The site: HOST_URL signed in as its administrator, or a fresh dev host with Postventa installed. */
+async function connect(opts: {
+  forceDevhost?: boolean;
+  clock?: () => Date;
+}): Promise<{ url: string; admin: Client; devhost: DevHost | null; server: Server | null; real: boolean }> {
   const hostUrl = opts.forceDevhost ? undefined : process.env.HOST_URL;
-  let devhost: DevHost | null = null;
-  let server: Server | null = null;
-  let url: string;
-  let admin: Client;
   if (hostUrl) {
-    url = hostUrl.replace(/\/$/, '');
-    admin = new Client(url);
+    const url = hostUrl.replace(/\/$/, '');
+    const admin = new Client(url);
     const r = await admin.post('/api/method/login', {
       usr: process.env.HOST_USER ?? 'Administrator',
       pwd: process.env.HOST_PASSWORD ?? 'admin',
     });
     if (r.status !== 200) throw new Error(`login failed: ${r.text}`);
-  } else {
-    devhost = await DevHost.create({
-      dataDir: null,
-      adminPassword: 'admin',
-      ...(opts.clock ? { clock: opts.clock } : {}),
-    });
-    server = await serve(devhost, 0);
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const configPath = join(mkdtempSync(join(tmpdir(), 'pv-sec-')), 'companion.json');
-    const installed = await installLocally(devhost, { base: url, configPath });
-    if (installed.code !== 0) throw new Error('install failed');
-    admin = new Client(url);
-    ok(await admin.post('/api/method/login', { usr: 'Administrator', pwd: 'admin' }), 'login');
+    return { url, admin, devhost: null, server: null, real: true };
   }
-  const tag = randomBytes(4).toString('hex');
-  const mark = (label: string): string => `PVLEAK${label}${randomBytes(6).toString('hex')}`;
-  const password = `Zzv-${randomBytes(8).toString('hex')}-Pass!`;
-  const insert = async (doctype: string, doc: Record<string, unknown>, by: Client = admin) =>
-    ok<Record<string, unknown> & { name: string }>(await by.post(res(doctype), doc), `insert ${doctype}`);
+  const devhost = await DevHost.create({
+    dataDir: null,
+    adminPassword: 'admin',
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
+  const server = await serve(devhost, 0);
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const configPath = join(mkdtempSync(join(tmpdir(), 'pv-sec-')), 'companion.json');
+  const installed = await installLocally(devhost, { base: url, configPath });
+  if (installed.code !== 0) throw new Error('install failed');
+  const admin = new Client(url);
+  ok(await admin.post('/api/method/login', { usr: 'Administrator', pwd: 'admin' }), 'login');
+  return { url, admin, devhost, server, real: false };
+}
 
+type Users = Record<Exclude<Actor, 'guest'>, string>;
+
+/** What seeding the records under attack is handed. */
+interface Seeding {
+  admin: Client;
+  as: Record<Actor, Client>;
+  users: Users;
+  customers: { A: string; B: string };
+  tag: string;
+  mark(label: string): string;
+  insert(
+    doctype: string,
+    doc: Record<string, unknown>,
+    by?: Client,
+  ): Promise<Record<string, unknown> & { name: string }>;
+  target(t: Target): Target;
+}
+
+/** Two customers, one user per actor (portal users bound to their customer), each signed in. */
+async function makeActors(
+  url: string,
+  insert: Seeding['insert'],
+  tag: string,
+  mark: (label: string) => string,
+): Promise<Pick<Seeding, 'as' | 'users' | 'customers'>> {
+  const password = `Zzv-${randomBytes(8).toString('hex')}-Pass!`;
   const customers = {
     A: (await insert('Customer', { customer_name: `ZZV Sec A ${tag}`, customer_type: 'Company' })).name,
     B: (await insert('Customer', { customer_name: `ZZV Sec B ${tag}`, customer_type: 'Company' })).name,
@@ -107,7 +128,7 @@ export async function startSecuritySite(
     supervisor: ['Support Supervisor'],
     accountant: ['Accounts User'],
   };
-  const users = {} as Record<Exclude<Actor, 'guest'>, string>;
+  const users = {} as Users;
   for (const [actor, list] of Object.entries(roles) as [Exclude<Actor, 'guest'>, string[]][]) {
     const email = `zzv-sec-${actor.toLowerCase()}-${tag}@example.com`;
     await insert('User', {
@@ -130,26 +151,31 @@ export async function startSecuritySite(
       for_value: customer,
       apply_to_all_doctypes: 1,
     });
-
   const as = { guest: new Client(url) } as Record<Actor, Client>;
   for (const actor of Object.keys(users) as Exclude<Actor, 'guest'>[]) {
     const c = new Client(url);
     ok(await c.post('/api/method/login', { usr: users[actor], pwd: password }), `login ${actor}`);
     as[actor] = c;
   }
+  return { as, users, customers };
+}
 
-  const targets: Target[] = [];
-  const target = (t: Target): Target => (targets.push(t), t);
+/** Cases under attack; returns A's own case. */
+async function seedCases(s: Seeding): Promise<string> {
   // Cases: B's own (made by portal user B), one with no customer (e-mail intake), one of A's customer made by an agent.
-  const ownMarker = mark('OwnA');
+  const ownMarker = s.mark('OwnA');
   const ownCase = (
-    await insert('Support Case', { subject: ownMarker, symptom: 'x', customer: customers.A }, as.portalA)
+    await s.insert('Support Case', { subject: ownMarker, symptom: 'x', customer: s.customers.A }, s.as.portalA)
   ).name;
-  const caseBMarker = mark('CaseB');
+  const caseBMarker = s.mark('CaseB');
   const caseB = (
-    await insert('Support Case', { subject: caseBMarker, symptom: mark('SymptomB'), customer: customers.B }, as.portalB)
+    await s.insert(
+      'Support Case',
+      { subject: caseBMarker, symptom: s.mark('SymptomB'), customer: s.customers.B },
+      s.as.portalB,
+    )
   ).name;
-  target({
+  s.target({
     label: "customer B's case",
     doctype: 'Support Case',
     name: caseB,
@@ -157,11 +183,11 @@ export async function startSecuritySite(
     marker: caseBMarker,
     readers: ['portalB', ...CASE_READERS],
   });
-  const noneMarker = mark('NoCustomer');
+  const noneMarker = s.mark('NoCustomer');
   const caseNone = (
-    await insert('Support Case', { subject: noneMarker, symptom: 'x', raised_by: `prospect-${tag}@example.com` })
+    await s.insert('Support Case', { subject: noneMarker, symptom: 'x', raised_by: `prospect-${s.tag}@example.com` })
   ).name;
-  target({
+  s.target({
     label: 'a case with no customer',
     doctype: 'Support Case',
     name: caseNone,
@@ -170,9 +196,9 @@ export async function startSecuritySite(
     readers: CASE_READERS,
   });
   // A staff-only field (permission level 3) on A's own case: A reads the case, never the field.
-  const staffMarker = mark('StaffNote');
-  ok(await admin.put(res('Support Case', ownCase), { close_reason: staffMarker }), 'close reason');
-  target({
+  const staffMarker = s.mark('StaffNote');
+  ok(await s.admin.put(res('Support Case', ownCase), { close_reason: staffMarker }), 'close reason');
+  s.target({
     label: "a staff-only field of A's own case",
     doctype: 'Support Case',
     name: ownCase,
@@ -181,11 +207,11 @@ export async function startSecuritySite(
     readers: STAFF,
     recordReaders: ['portalA', ...CASE_READERS],
   });
-  const agentCase = mark('AgentMadeA');
+  const agentCase = s.mark('AgentMadeA');
   const caseByAgent = (
-    await insert('Support Case', { subject: agentCase, symptom: 'x', customer: customers.A }, as.agent)
+    await s.insert('Support Case', { subject: agentCase, symptom: 'x', customer: s.customers.A }, s.as.agent)
   ).name;
-  target({
+  s.target({
     label: 'a case an agent opened for A (portal users see only their own)',
     doctype: 'Support Case',
     name: caseByAgent,
@@ -193,10 +219,15 @@ export async function startSecuritySite(
     marker: agentCase,
     readers: CASE_READERS,
   });
+  return ownCase;
+}
+
+/** An internal note, a vault credential and knowledge-base articles staff only may read. */
+async function seedRecords(s: Seeding, caseB: string): Promise<void> {
   // An internal note and a reply on B's case.
-  const noteMarker = mark('Note');
+  const noteMarker = s.mark('Note');
   const note = ok<{ name: string }>(
-    await admin.post('/api/method/frappe.desk.form.utils.add_comment', {
+    await s.admin.post('/api/method/frappe.desk.form.utils.add_comment', {
       reference_doctype: 'Support Case',
       reference_name: caseB,
       content: noteMarker,
@@ -205,7 +236,7 @@ export async function startSecuritySite(
     }),
     'note',
   );
-  target({
+  s.target({
     label: 'an internal note on B',
     doctype: 'Comment',
     name: note.name,
@@ -214,16 +245,16 @@ export async function startSecuritySite(
     readers: STAFF,
   });
   // A vault credential of B, visible to the customer: its username and password are secrets.
-  const userMarker = mark('Username');
-  const passMarker = mark('Password');
-  const cred = await insert('Customer Credential', {
-    customer: customers.B,
-    system: `VPN ${tag}`,
+  const userMarker = s.mark('Username');
+  const passMarker = s.mark('Password');
+  const cred = await s.insert('Customer Credential', {
+    customer: s.customers.B,
+    system: `VPN ${s.tag}`,
     username: userMarker,
     password: passMarker,
     visible_to_customer: 1,
   });
-  target({
+  s.target({
     label: "B's credential username",
     doctype: 'Customer Credential',
     name: cred.name,
@@ -231,7 +262,7 @@ export async function startSecuritySite(
     marker: userMarker,
     readers: STAFF,
   });
-  target({
+  s.target({
     label: "B's credential password",
     doctype: 'Customer Credential',
     name: cred.name,
@@ -244,9 +275,9 @@ export async function startSecuritySite(
     ['Published', 'Internal'],
     ['Draft', 'Customer Portal'],
   ] as const) {
-    const m = mark(`Kb${status}`);
-    const kb = await insert('KB Article', { title: m, status, visibility, symptom: 'x', solution: m });
-    target({
+    const m = s.mark(`Kb${status}`);
+    const kb = await s.insert('KB Article', { title: m, status, visibility, symptom: 'x', solution: m });
+    s.target({
       label: `a ${status} ${visibility} KB article`,
       doctype: 'KB Article',
       name: kb.name,
@@ -255,18 +286,22 @@ export async function startSecuritySite(
       readers: STAFF,
     });
   }
+}
+
+/** A private file, a contact and a user's API key. */
+async function seedFilesAndPeople(s: Seeding, caseB: string): Promise<void> {
   // A private file attached to B's case.
-  const fileMarker = mark('File');
+  const fileMarker = s.mark('File');
   const form = new FormData();
-  form.set('file', new Blob([`secret ${fileMarker}`], { type: 'text/plain' }), `zzv-sec-${tag}.txt`);
+  form.set('file', new Blob([`secret ${fileMarker}`], { type: 'text/plain' }), `zzv-sec-${s.tag}.txt`);
   form.set('is_private', '1');
   form.set('doctype', 'Support Case');
   form.set('docname', caseB);
   const up = ok<{ name: string; file_url: string }>(
-    await as.portalB.request('POST', '/api/method/upload_file', { body: form }),
+    await s.as.portalB.request('POST', '/api/method/upload_file', { body: form }),
     'upload',
   );
-  target({
+  s.target({
     label: "B's private file",
     doctype: 'File',
     name: up.name,
@@ -276,14 +311,14 @@ export async function startSecuritySite(
     fileUrl: up.file_url,
   });
   // A contact of B and the portal user B themself.
-  const contactMarker = mark('Contact');
-  const contact = await insert('Contact', {
-    first_name: `ZZV Contact ${tag}`,
+  const contactMarker = s.mark('Contact');
+  const contact = await s.insert('Contact', {
+    first_name: `ZZV Contact ${s.tag}`,
     designation: contactMarker,
-    email_ids: [{ email_id: `contact-${tag}@example.com`, is_primary: 1 }],
-    links: [{ link_doctype: 'Customer', link_name: customers.B }],
+    email_ids: [{ email_id: `contact-${s.tag}@example.com`, is_primary: 1 }],
+    links: [{ link_doctype: 'Customer', link_name: s.customers.B }],
   });
-  target({
+  s.target({
     label: "B's contact",
     doctype: 'Contact',
     name: contact.name,
@@ -292,60 +327,55 @@ export async function startSecuritySite(
     readers: [...STAFF, 'accountant'],
   });
   // Portal user B's API key: only System Managers read it (User.api_key is permission level 1).
-  ok(await admin.post('/api/method/frappe.core.doctype.user.user.generate_keys', { user: users.portalB }), 'keys');
-  const userB = ok<{ api_key: string }>(await admin.get(res('User', users.portalB)), 'user B');
-  target({
+  ok(await s.admin.post('/api/method/frappe.core.doctype.user.user.generate_keys', { user: s.users.portalB }), 'keys');
+  const userB = ok<{ api_key: string }>(await s.admin.get(res('User', s.users.portalB)), 'user B');
+  s.target({
     label: "portal user B's API key",
     doctype: 'User',
-    name: users.portalB,
+    name: s.users.portalB,
     field: 'api_key',
     marker: userB.api_key,
     readers: [],
     // Desk users may pick users in link fields (select permission: name and full name only).
     recordReaders: [...CASE_READERS],
   });
+}
 
+export async function startSecuritySite(
+  opts: { forceDevhost?: boolean; clock?: () => Date } = {},
+): Promise<SecuritySite> {
+  const { url, admin, devhost, server, real } = await connect(opts);
+  const tag = randomBytes(4).toString('hex');
+  const mark = (label: string): string => `PVLEAK${label}${randomBytes(6).toString('hex')}`;
+  const insert: Seeding['insert'] = async (doctype, doc, by = admin) =>
+    ok<Record<string, unknown> & { name: string }>(await by.post(res(doctype), doc), `insert ${doctype}`);
+  const targets: Target[] = [];
+  const actors = await makeActors(url, insert, tag, mark);
+  const seeding: Seeding = { admin, ...actors, tag, mark, insert, target: (t) => (targets.push(t), t) };
+  const ownCase = await seedCases(seeding);
+  const caseB = targets.find((t) => t.label === "customer B's case")?.name ?? '';
+  await seedRecords(seeding, caseB);
+  await seedFilesAndPeople(seeding, caseB);
   return {
     url,
-    real: !!hostUrl,
+    real,
     admin,
-    as,
-    users,
-    customers,
+    as: actors.as,
+    users: actors.users,
+    customers: actors.customers,
     targets,
     ownCase,
     devhost,
     async close() {
       if (server) {
-        const s = server;
+        const srv = server;
         await new Promise<void>((r) => {
-          s.close(() => r());
-          s.closeAllConnections();
+          srv.close(() => r());
+          srv.closeAllConnections();
         });
       }
     },
   };
 }
 
-/** Counts the suite prints: tried, refused, leaked (must be 0), 5xx (must be 0). */
-export class Tally {
-  tried = 0;
-  refused = 0;
-  leaked: string[] = [];
-  errors: string[] = [];
-  /** 500s a real Frappe 15.75 site answers too (docs/host-contract.md), counted apart. */
-  hostKnown = 0;
-
-  record(what: string, status: number, leaked: boolean, hostKnown = false): void {
-    this.tried++;
-    if (status >= 400) this.refused++;
-    if (leaked) this.leaked.push(`${what} → ${status}`);
-    if (status >= 500 && hostKnown) this.hostKnown++;
-    else if (status >= 500) this.errors.push(`${what} → ${status}`);
-  }
-
-  line(label: string): string {
-    const known = this.hostKnown ? ` (and ${this.hostKnown} 500s the real host answers too)` : '';
-    return `${label}: tried ${this.tried}, refused ${this.refused}, leaked ${this.leaked.length}, 5xx ${this.errors.length}${known}`;
-  }
-}
+export { Tally } from './tally.ts';
