@@ -35,6 +35,7 @@ const IMPORT =
 function resolveImport(from: string, spec: string): string | null {
   let base: string;
   if (spec.startsWith('@/')) base = join('client/src', spec.slice(2));
+  else if (spec.startsWith('@domain/')) base = join('domain', spec.slice('@domain/'.length));
   else if (spec.startsWith('.')) base = join(dirname(from), spec);
   else return null;
   for (const candidate of [base, `${base}.ts`, `${base}/index.ts`]) {

@@ -74,7 +74,11 @@ describe('HostClient', () => {
     });
     const f = fake([page(2), page(2), page(1)]);
     const pages: number[] = [];
-    for await (const p of client(f.fetch).iterate('ToDo', { fields: ['name'], orderBy: 'name asc', pageSize: 2 }, AnyDoc))
+    for await (const p of client(f.fetch).iterate(
+      'ToDo',
+      { fields: ['name'], orderBy: 'name asc', pageSize: 2 },
+      AnyDoc,
+    ))
       pages.push(p.length);
     expect(pages).toEqual([2, 2, 1]);
     const urls = f.calls.map((c) => new URL(c.split(' ')[1] ?? ''));

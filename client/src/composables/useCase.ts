@@ -1,0 +1,99 @@
+/**
+ * One case on screen, shared by the case page's panels: the case, its timeline and attachments, the confirmation
+ * link, the notes being edited, and the one way to act on it (one action at a time, then a refresh; errors toasted).
+ * The page provides it; each panel injects it with `useCase()`.
+ */
+import { computed, inject, provide, reactive, ref, type ComputedRef, type InjectionKey, type Ref } from 'vue';
+import type { SupportCase } from '../../../generated/doctypes/index.ts';
+import { isFinishedStatus } from '@domain/case/status.ts';
+import { ApiError, toast } from '@/data/api.ts';
+import { attachments, confirmationToken, confirmLink, getCase, type Attachment } from '@/data/cases.ts';
+import { currentUser } from '@/data/session.ts';
+import { timeline, type TimelineItem } from '@/data/timeline.ts';
+import { t } from '@/i18n/index.ts';
+
+export interface CaseContext {
+  doc: Ref<SupportCase | null>;
+  items: Ref<TimelineItem[]>;
+  attached: Ref<Attachment[]>;
+  /** The customer's confirmation link of a resolved case not yet confirmed ('' otherwise). */
+  link: Ref<string>;
+  state: Ref<'loading' | 'ready' | 'error'>;
+  busy: Ref<boolean>;
+  /** Diagnosis and solution as the agent is typing them (resolve sends them too). */
+  edits: { diagnosis: string; solution: string };
+  me: ComputedRef<string>;
+  isOpen: ComputedRef<boolean>;
+  refresh(): Promise<void>;
+  /** Runs one action on the case, then refreshes it; a click while another action runs is ignored. */
+  act(fn: (c: SupportCase) => Promise<unknown>, ok?: string): Promise<void>;
+}
+
+const CASE_KEY: InjectionKey<CaseContext> = Symbol('postventa-case');
+
+/** Creates the case's state for `name` and provides it to the panels below. */
+export function provideCase(name: () => string): CaseContext {
+  const doc = ref<SupportCase | null>(null);
+  const items = ref<TimelineItem[]>([]);
+  const attached = ref<Attachment[]>([]);
+  const link = ref('');
+  const state = ref<'loading' | 'ready' | 'error'>('loading');
+  const busy = ref(false);
+  const edits = reactive({ diagnosis: '', solution: '' });
+  async function refresh(): Promise<void> {
+    try {
+      const [d, tl, files] = await Promise.all([getCase(name()), timeline(name()), attachments(name())]);
+      doc.value = d;
+      items.value = tl;
+      attached.value = files;
+      edits.diagnosis = d.diagnosis ?? '';
+      edits.solution = d.solution ?? '';
+      // The confirmation secret is kept encrypted by the host; staff read it through its API (data/cases.ts).
+      link.value =
+        d.status === 'Resolved' && !d.customer_confirmed_on
+          ? await confirmationToken(d.name).then(
+              (token) => (token ? confirmLink(d.name, token) : ''),
+              () => '',
+            )
+          : '';
+      state.value = 'ready';
+    } catch {
+      state.value = 'error';
+    }
+  }
+  async function act(fn: (c: SupportCase) => Promise<unknown>, ok?: string): Promise<void> {
+    if (!doc.value || busy.value) return;
+    busy.value = true;
+    try {
+      await fn(doc.value);
+      if (ok) toast(ok);
+      await refresh();
+    } catch (e) {
+      if (!(e instanceof ApiError)) toast(t('errors.generic'), 'error');
+    } finally {
+      busy.value = false;
+    }
+  }
+  const ctx: CaseContext = {
+    doc,
+    items,
+    attached,
+    link,
+    state,
+    busy,
+    edits,
+    me: computed(() => currentUser.value ?? ''),
+    isOpen: computed(() => !!doc.value && !isFinishedStatus(doc.value.status)),
+    refresh,
+    act,
+  };
+  provide(CASE_KEY, ctx);
+  return ctx;
+}
+
+/** The case the page provided; a panel outside a case page is a programming error. */
+export function useCase(): CaseContext & { doc: Ref<SupportCase> } {
+  const ctx = inject(CASE_KEY);
+  if (!ctx) throw new Error('useCase() outside a case page');
+  return ctx as CaseContext & { doc: Ref<SupportCase> };
+}
