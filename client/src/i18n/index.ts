@@ -18,8 +18,34 @@ export function setLocale(l: Locale): void {
   localStorage.setItem('pv-locale', l);
 }
 
-/** `t('case.actions.close')`, with `{name}` placeholders filled from params. */
-export function t(key: string, params: Record<string, string | number> = {}): string {
+/** Every dotted path to a text of the catalog: `'case.actions.close'`. */
+type Leaves<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
+}[keyof T & string];
+/** The groups whose entry comes from data (a status, a channel, a weekday): `status.${doc.status}`. */
+const DATA_GROUPS = [
+  'status',
+  'taskStatus',
+  'caseType',
+  'channel',
+  'event',
+  'sla',
+  'weekday',
+  'queue.views',
+  'admin.tabs',
+] as const satisfies readonly GroupPath<Messages>[];
+
+/** Dotted paths to the catalog's groups (objects), for checking DATA_GROUPS. */
+type GroupPath<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? never : `${P}${K}` | GroupPath<T[K], `${P}${K}.`>;
+}[keyof T & string];
+
+export type MessageKey = Leaves<Messages>;
+/** A key built from data, as `status.${doc.status}`: the group is checked here, the entry at run time (the key shows). */
+export type DataKey = `${(typeof DATA_GROUPS)[number]}.${string}`;
+
+/** `t('case.actions.close')`, with `{name}` placeholders filled from params. A misspelt key is a type error. */
+export function t(key: MessageKey | DataKey, params: Record<string, string | number> = {}): string {
   let node: unknown = catalogs[locale.value];
   for (const part of key.split('.'))
     node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;

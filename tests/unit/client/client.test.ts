@@ -6,7 +6,7 @@ import { ApiError, request, setCsrfToken, toasts } from '../../../client/src/dat
 import { queue, queueCounts, viewFilters } from '../../../client/src/data/queue.ts';
 import { en } from '../../../client/src/i18n/en.ts';
 import { es } from '../../../client/src/i18n/es.ts';
-import { formatDuration, setLocale, t } from '../../../client/src/i18n/index.ts';
+import { formatDuration, setLocale, t, type MessageKey } from '../../../client/src/i18n/index.ts';
 import { safeUrl } from '../../../client/src/safe-html.ts';
 import { fromSite, toSite } from '../../../client/src/site-time.ts';
 import SlaCountdown from '../../../client/src/components/sla/SlaCountdown.vue';
@@ -39,7 +39,7 @@ const keysOf = (o: unknown, prefix = ''): string[] =>
 describe('i18n', () => {
   it('Spanish and English catalogs have exactly the same keys, and no empty string', () => {
     expect(keysOf(en).sort()).toEqual(keysOf(es).sort());
-    for (const k of keysOf(es)) expect(t(k), k).not.toBe('');
+    for (const k of keysOf(es)) expect(t(k as MessageKey), k).not.toBe('');
   });
   it('fills placeholders, switches language, and formats durations', () => {
     setLocale('es');
