@@ -23,7 +23,7 @@ type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
 }[keyof T & string];
 /** The groups whose entry comes from data (a status, a channel, a weekday): `status.${doc.status}`. */
-const DATA_GROUPS = [
+export const DATA_GROUPS = [
   'status',
   'taskStatus',
   'caseType',
