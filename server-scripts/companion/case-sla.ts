@@ -12,6 +12,7 @@ import { HostClient } from '../../host-client/client.ts';
 import { HostError } from '../../host-client/errors.ts';
 import type { SlaContextData } from './sla-context.ts';
 import { AnyDoc } from '../../host-client/client.ts';
+import { SupportCaseSchema } from '../../generated/doctypes/index.ts';
 
 export const CASE_FIELDS = [
   'name',
@@ -47,25 +48,46 @@ export const CASE_FIELDS = [
   'sla_next_check_on',
 ];
 
-export const CaseRowSchema = z.looseObject({
-  name: z.string(),
-  subject: z.string().nullish(),
-  status: z.string(),
-  priority: z.string(),
-  severity: z.string(),
-  support_level: z.string(),
-  received_on: z.string().nullable(),
-  creation: z.string(),
-  modified: z.string(),
-  customer: z.string().nullable(),
-  service_policy: z.string().nullable(),
-  first_responded_on: z.string().nullable(),
-  requires_specialist: z.number(),
-  affected_users: z.number(),
-  assigned_to: z.string().nullable(),
-  team: z.string().nullable(),
-  sla_timeline: z.string().nullable(),
-});
+/**
+ * A Support Case list row as stamping reads it: the fields picked from the generated schema (one source: the
+ * DocType JSON), other stored fields passed through for the changed-field comparison, and the Selects and Ints a
+ * list row always carries given their doctype defaults when a row comes without them.
+ */
+export const CaseRowSchema = SupportCaseSchema.pick({
+  name: true,
+  subject: true,
+  status: true,
+  priority: true,
+  severity: true,
+  support_level: true,
+  received_on: true,
+  customer: true,
+  service_policy: true,
+  first_responded_on: true,
+  requires_specialist: true,
+  affected_users: true,
+  assigned_to: true,
+  team: true,
+  sla_timeline: true,
+})
+  .extend({ creation: z.string(), modified: z.string() })
+  .loose()
+  .transform((r) => ({
+    ...r,
+    status: r.status ?? 'Open',
+    priority: r.priority ?? 'P3',
+    severity: r.severity ?? 'S3',
+    support_level: r.support_level ?? 'N1',
+    received_on: r.received_on ?? null,
+    customer: r.customer ?? null,
+    service_policy: r.service_policy ?? null,
+    first_responded_on: r.first_responded_on ?? null,
+    requires_specialist: r.requires_specialist ?? 0,
+    affected_users: r.affected_users ?? 1,
+    assigned_to: r.assigned_to ?? null,
+    team: r.team ?? null,
+    sla_timeline: r.sla_timeline ?? null,
+  }));
 export type CaseListRow = z.infer<typeof CaseRowSchema>;
 
 export interface CaseUpdate {

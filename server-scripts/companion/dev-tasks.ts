@@ -9,13 +9,9 @@ import { z } from 'zod';
 import type { HostClient } from '../../host-client/client.ts';
 import { HostError } from '../../host-client/errors.ts';
 import { AnyDoc } from '../../host-client/client.ts';
+import { SupportCaseSchema } from '../../generated/doctypes/index.ts';
 
-const CaseSchema = z.object({
-  name: z.string(),
-  dev_task: z.string().nullable(),
-  dev_task_status: z.string().nullable(),
-  assigned_to: z.string().nullable(),
-});
+const CaseSchema = SupportCaseSchema.pick({ name: true, dev_task: true, dev_task_status: true, assigned_to: true });
 const TaskSchema = z.object({ name: z.string(), status: z.string().nullable(), description: z.string().nullable() });
 const CommentSchema = z.object({ reference_name: z.string(), content: z.string().nullable() });
 

@@ -6,13 +6,14 @@
 import { z } from 'zod';
 import { HostClient } from '../../host-client/client.ts';
 import { HostError } from '../../host-client/errors.ts';
+import { PostventaJobRunSchema } from '../../generated/doctypes/index.ts';
 
-const RunSchema = z.object({
-  name: z.string(),
-  creation: z.string().optional(),
-  watermark: z.string().nullish(),
-  state: z.string().nullish(),
-  status: z.string().nullish(),
+const RunSchema = PostventaJobRunSchema.pick({
+  name: true,
+  creation: true,
+  watermark: true,
+  state: true,
+  status: true,
 });
 export type JobRun = z.infer<typeof RunSchema>;
 
