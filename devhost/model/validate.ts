@@ -40,9 +40,13 @@ export function validateLinks(
     const targetMeta = registry.get(target);
     let found: string | undefined;
     if (targetMeta?.issingle) found = target === String(value) ? target : undefined;
-    else if (targetMeta)
-      found = db.get(`SELECT name FROM ${q(targetMeta.table)} WHERE name = ? COLLATE NOCASE`, [String(value)])?.name as
-        string | undefined;
+    else if (targetMeta) {
+      // MariaDB compares names case-insensitively; the exact name first uses the primary key (NOCASE scans the table).
+      const exact = db.get(`SELECT name FROM ${q(targetMeta.table)} WHERE name = ?`, [String(value)]);
+      found = (
+        exact ?? db.get(`SELECT name FROM ${q(targetMeta.table)} WHERE name = ? COLLATE NOCASE`, [String(value)])
+      )?.name as string | undefined;
+    }
     if (found === undefined)
       problems.push({
         message: `Could not find ${rowPrefix(doc, isChild)}${f.label ?? f.fieldname}: ${String(value)}`,

@@ -11,7 +11,6 @@ import { stampCase, type CaseRow, type StampEvent } from '../../domain/sla/stamp
 import { HostClient } from '../../host-client/client.ts';
 import { HostError } from '../../host-client/errors.ts';
 import type { SlaContextData } from './sla-context.ts';
-import { AnyDoc } from '../../host-client/client.ts';
 import { SupportCaseSchema } from '../../generated/doctypes/index.ts';
 
 export const CASE_FIELDS = [
@@ -167,135 +166,72 @@ const TITLES: Record<string, string> = {
   'SLA Breach': 'SLA incumplido / SLA breached',
   'Level Change': 'Escalamiento / Escalation',
 };
-const BATCH = 200; // frappe.client.insert_many takes at most 200 documents
+/** Events per host call: the host writes each call's events and notices in one transaction. */
+const EVENTS_PER_CALL = 1000;
+
+type StampedEvent = CaseUpdate['events'][number];
+
+/** The notice of an event that warns people: subject with the tag that marks it, the reason, who is told. */
+function noticeOf(e: StampedEvent): { subject: string; content: string; recipients: string } {
+  return {
+    subject: `${TITLES[e.eventType] ?? e.eventType}: ${e.caseName} ${e.subject} ${notificationTag(e.dedupeKey)}`.slice(
+      0,
+      500,
+    ),
+    content: `<p>${e.reason}</p>`.slice(0, 5000),
+    recipients: e.recipients.join(', ').slice(0, 1000),
+  };
+}
+
+const AnswerSchema = z.object({
+  claimed: z.array(z.object({ key: z.string(), name: z.string() })),
+  notified: z.array(z.string()),
+});
 
 /**
- * Records each event once and notifies once: the event is the claim. (1) Which dedupe keys exist; (2) the missing
- * events are inserted without `notified_on`: the host's unique `dedupe_key` lets exactly one writer (webhook, sweep,
- * another replica) claim each; (3) only what this writer claimed is announced, once more checked by the tag in the
- * Communication subject; (4) `notified_on` is set on what was announced. Before, the notice went out first and two
- * writers could both send it. A claimer that died between (2) and (4) leaves an event without `notified_on`: a
- * later run announces it once it is older than `retryBeforeText` (no live claimer is still sending it by then).
+ * Records each event once and notifies once, through the host's `postventa.sla.events` (1,000 per call): the event,
+ * its notice (a Communication on the case) and `notified_on` are written in one host transaction, so exactly one
+ * writer (webhook, sweep, another replica) records and announces each. A call that lost a race for a unique key
+ * rolled back whole and is made once more: then the other writer's events read as existing. An event an older
+ * version recorded without announcing is announced once older than `retryBeforeText`. With `backfill` (the first
+ * run over a site's backlog) events are recorded as history, already announced, and nobody is mailed.
  */
 export async function recordEvents(
   client: HostClient,
   updates: CaseUpdate[],
   nowText: string,
   retryBeforeText = '',
+  opts: { backfill?: boolean } = {},
 ): Promise<{ claimed: number; notified: number }> {
-  const byKey = new Map<string, CaseUpdate['events'][number]>();
+  const byKey = new Map<string, StampedEvent>();
   for (const u of updates) for (const e of u.events) byKey.set(e.dedupeKey, e);
-  if (!byKey.size) return { claimed: 0, notified: 0 };
-  // Long `in` lists go in a POST body (get_list), never in a URL.
-  const lookup = async (doctype: string, fields: string[], filters: unknown[][]): Promise<Record<string, unknown>[]> =>
-    z.array(AnyDoc).parse(
-      await client.call('frappe.client.get_list', {
-        doctype,
-        fields,
-        filters,
-        order_by: 'name asc',
-        limit_page_length: 0,
-      }),
-    );
-  const keys = [...byKey.keys()];
-  const orphans: { name: string; event: CaseUpdate['events'][number] }[] = [];
-  for (let i = 0; i < keys.length; i += 500) {
-    for (const row of await lookup(
-      'Support Case Event',
-      ['name', 'dedupe_key', 'notified_on', 'creation'],
-      [['dedupe_key', 'in', keys.slice(i, i + 500)]],
-    )) {
-      const event = byKey.get(String(row.dedupe_key));
-      byKey.delete(String(row.dedupe_key));
-      if (event?.notify && !row.notified_on && retryBeforeText && String(row.creation) < retryBeforeText)
-        orphans.push({ name: String(row.name), event });
-    }
-  }
-  const fresh = [...byKey.values()];
-  const mine = [...(await claimEvents(client, fresh)), ...orphans];
-  const announce = mine.filter((m) => m.event.notify);
-  if (!announce.length) return { claimed: mine.length - orphans.length, notified: 0 };
-  const cases = [...new Set(announce.map((m) => m.event.caseName))];
-  const sent: Record<string, unknown>[] = [];
-  for (let i = 0; i < cases.length; i += 500)
-    sent.push(
-      ...(await lookup(
-        'Communication',
-        ['subject'],
-        [
-          ['reference_doctype', '=', 'Support Case'],
-          ['reference_name', 'in', cases.slice(i, i + 500)],
-          ['subject', 'like', '%[pv:%'],
-        ],
-      )),
-    );
-  const tags = new Set(sent.map((r) => /\[pv:[0-9a-f]+\]/.exec(String(r.subject))?.[0]));
-  const toSend = announce.filter((m) => !tags.has(notificationTag(m.event.dedupeKey)));
-  for (let i = 0; i < toSend.length; i += BATCH) {
-    await client.call('frappe.client.insert_many', {
-      docs: toSend.slice(i, i + BATCH).map(({ event: e }) => ({
-        doctype: 'Communication',
-        subject: `${TITLES[e.eventType] ?? e.eventType}: ${e.caseName} ${e.subject} ${notificationTag(e.dedupeKey)}`,
-        content: `<p>${e.reason}</p>`,
-        communication_type: 'Automated Message',
-        communication_medium: 'Email',
-        sent_or_received: 'Sent',
-        status: 'Linked',
-        recipients: e.recipients.join(', ') || null,
-        reference_doctype: 'Support Case',
-        reference_name: e.caseName,
+  const events = [...byKey.values()];
+  let claimed = 0;
+  let notified = 0;
+  for (let i = 0; i < events.length; i += EVENTS_PER_CALL) {
+    const body = {
+      events: events.slice(i, i + EVENTS_PER_CALL).map((e) => ({
+        support_case: e.caseName,
+        event_type: e.eventType,
+        at: e.at,
+        from_value: e.fromValue,
+        to_value: e.toValue,
+        reason: e.reason.slice(0, 2000),
+        dedupe_key: e.dedupeKey,
+        ...(e.businessSeconds != null ? { business_seconds_in_previous: e.businessSeconds } : {}),
+        ...(e.notify && !opts.backfill ? { notice: noticeOf(e) } : {}),
       })),
-    });
-  }
-  for (let i = 0; i < announce.length; i += 500)
-    await client.call('frappe.client.bulk_update', {
-      // Frappe reads `docs` as a JSON string.
-      docs: JSON.stringify(
-        announce
-          .slice(i, i + 500)
-          .map((m) => ({ doctype: 'Support Case Event', docname: m.name, notified_on: nowText })),
-      ),
-    });
-  return { claimed: mine.length - orphans.length, notified: toSend.length };
-}
-
-/** Inserts the events (no `notified_on` yet); returns the ones this writer got, with their names. */
-async function claimEvents(
-  client: HostClient,
-  fresh: CaseUpdate['events'],
-): Promise<{ name: string; event: CaseUpdate['events'][number] }[]> {
-  const eventDoc = (e: CaseUpdate['events'][number]): Record<string, unknown> => ({
-    doctype: 'Support Case Event',
-    support_case: e.caseName,
-    event_type: e.eventType,
-    at: e.at,
-    from_value: e.fromValue,
-    to_value: e.toValue,
-    reason: e.reason,
-    dedupe_key: e.dedupeKey,
-    ...(e.businessSeconds != null ? { business_seconds_in_previous: e.businessSeconds } : {}),
-  });
-  const mine: { name: string; event: CaseUpdate['events'][number] }[] = [];
-  for (let i = 0; i < fresh.length; i += BATCH) {
-    const chunk = fresh.slice(i, i + BATCH);
-    try {
-      // insert_many answers the new names, in order.
-      const made = z
-        .array(z.string())
-        .parse(await client.call('frappe.client.insert_many', { docs: chunk.map(eventDoc) }));
-      chunk.forEach((event, j) => mine.push({ name: made[j] ?? '', event }));
-    } catch (err) {
+      now: nowText,
+      ...(retryBeforeText ? { retry_before: retryBeforeText } : {}),
+      ...(opts.backfill ? { backfill: nowText } : {}),
+    };
+    const call = async () => AnswerSchema.parse(await client.call('postventa.sla.events', body));
+    const answer = await call().catch((err: unknown) => {
       if (!(err instanceof HostError) || err.status >= 500) throw err;
-      // Another writer recorded one of these meanwhile: one by one, skipping what it claimed.
-      for (const event of chunk) {
-        try {
-          const doc = await client.insert('Support Case Event', eventDoc(event), AnyDoc);
-          mine.push({ name: String(doc.name), event });
-        } catch (one) {
-          if (!(one instanceof HostError && one.excType === 'UniqueValidationError')) throw one;
-        }
-      }
-    }
+      return call();
+    });
+    claimed += answer.claimed.length;
+    notified += answer.notified.length;
   }
-  return mine;
+  return { claimed, notified };
 }

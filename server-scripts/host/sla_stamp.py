@@ -33,10 +33,14 @@ for row in rows:
             frappe.throw("patch: " + key + " debe ser un texto o un número. / patch: " + key + " must be a text or a number.")
         if isinstance(value, str) and len(value) > 200000:
             frappe.throw("patch: " + key + " es demasiado largo. / patch: " + key + " is too long.")
+names = [row["name"] for row in rows]
+present = {}
+for n in (frappe.get_all("Support Case", filters={"name": ["in", names]}, pluck="name") if names else []):
+    present[n] = 1
 written = []
 failed = []
 for row in rows:
-    if frappe.db.exists("Support Case", row["name"]):
+    if row["name"] in present:
         frappe.db.set_value("Support Case", row["name"], row["patch"], update_modified=False)
         written.append(row["name"])
     else:

@@ -73,6 +73,9 @@ export default async function slaSweep(job: JobContext): Promise<JobResult> {
   // An event claimed two minutes ago and still not announced lost its claimer: this run announces it.
   const retryBeforeText = formatFrappeDatetime(job.now.getTime() - 120_000, ctx.zone);
   const full = !job.watermark || job.state !== ctx.fingerprint;
+  // The very first run meets the backlog of a site that had cases before Postventa: its events are recorded as
+  // history, not announced (nobody wants a thousand breach mails about last month).
+  const backfill = !job.watermark;
   const walks = sweepWalks({ watermark: job.watermark, full, nowText, companionUser: ctx.user });
   let seen = 0;
   let written = 0;
@@ -91,6 +94,9 @@ export default async function slaSweep(job: JobContext): Promise<JobResult> {
         batch.filter((u) => !failed.has(u.name)),
         nowText,
         retryBeforeText,
+        {
+          backfill,
+        },
       )
     ).claimed;
   };

@@ -30,6 +30,7 @@ export async function runCompanionBench(log: (line: string) => void): Promise<vo
       `2026-11-${String(16 + (i % 7)).padStart(2, '0')} ${String(8 + (i % 10)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00.000000`,
   );
   const counts = new Map<string, number>();
+  const spent = new Map<string, number>();
   const base = inProcessFetch(site, 'http://bench');
   let requests = 0;
   const counting: typeof fetch = (input, init) => {
@@ -39,7 +40,9 @@ export async function runCompanionBench(log: (line: string) => void): Promise<vo
       ? path.slice(12)
       : `${init?.method ?? 'GET'} ${decodeURIComponent(path.split('/')[3] ?? '')}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
-    return base(input, init);
+    const t0 = performance.now();
+    const settle = (): void => void spent.set(key, (spent.get(key) ?? 0) + performance.now() - t0);
+    return base(input, init).finally(settle);
   };
   const companion = await startCompanion(
     {
@@ -83,6 +86,7 @@ export async function runCompanionBench(log: (line: string) => void): Promise<vo
     sc.before?.();
     requests = 0;
     counts.clear();
+    spent.clear();
     const t = performance.now();
     const out = await companion.runJobNow('sla-sweep');
     const ms = performance.now() - t;
@@ -96,7 +100,7 @@ export async function runCompanionBench(log: (line: string) => void): Promise<vo
     log(
       `companion   requests by kind: ${[...counts]
         .sort((a, b) => b[1] - a[1])
-        .map(([k, v]) => `${k} ${v}`)
+        .map(([k, v]) => `${k} ${v} (${((spent.get(k) ?? 0) / 1000).toFixed(1)} s)`)
         .join(', ')}`,
     );
     now = new Date(now.getTime() + 60_000);

@@ -296,3 +296,65 @@ describe('postventa.sla.stamp (the companion writes SLA facts in bulk)', () => {
     });
   });
 });
+
+describe('postventa.sla.events (events and their notices in one host transaction)', () => {
+  it('only the integration user may call it; bad input is refused before any write; an event and its notice are written once', async () => {
+    const c = await env.insert('Support Case', { subject: 'Eventos', symptom: 'x', customer: 'Al Día SpA' });
+    const key = `breach:${String(c.name)}:test`;
+    const event = {
+      support_case: c.name,
+      event_type: 'SLA Breach',
+      at: '2026-11-23 10:00:00',
+      dedupe_key: key,
+      reason: 'Plazo vencido',
+      notice: { subject: `SLA incumplido ${String(c.name)} [pv:abc123]`, content: '<p>x</p>', recipients: 'a@pv.test' },
+    };
+    const body = { events: [event], now: '2026-11-23 10:00:05' };
+    for (const who of ['agente@pv.test', 'cliente@aldia.test', 'Guest'])
+      expect((await as(who, 'POST', '/api/method/postventa.sla.events', body)).status).toBeGreaterThanOrEqual(403);
+    const record = (b: unknown): Promise<unknown> =>
+      env.client.call('postventa.sla.events', b as Record<string, unknown>);
+    const count = (doctype: string, field: string): number =>
+      Number(env.site.db.get(`SELECT count(*) AS n FROM "tab${doctype}" WHERE ${field} = ?`, [String(c.name)])?.n);
+    for (const bad of [
+      { events: [{ ...event, event_type: 'Drop Table' }] },
+      { events: [{ ...event, dedupe_key: { $ne: 1 } }] },
+      { events: [{ ...event, notice: 'hola' }] },
+      { events: [event] },
+      { events: 'not json', now: '2026-11-23 10:00:05' },
+      { events: Array.from({ length: 1001 }, () => event), now: '2026-11-23 10:00:05' },
+    ])
+      await expect(record(bad)).rejects.toThrow();
+    expect(count('Support Case Event', 'support_case')).toBe(0);
+    const first = (await record(body)) as { claimed: unknown[]; notified: string[] };
+    expect(first.claimed).toHaveLength(1);
+    expect(first.notified).toEqual([key]);
+    expect(await record(body)).toEqual({ claimed: [], notified: [] });
+    expect(count('Support Case Event', 'support_case')).toBe(1);
+    expect(count('Communication', 'reference_name')).toBe(1);
+    expect(
+      env.site.db.get('SELECT notified_on FROM "tabSupport Case Event" WHERE dedupe_key = ?', [key])?.notified_on,
+    ).toBeTruthy();
+  });
+
+  it('a backfill records history as already announced and mails nobody', async () => {
+    const c = await env.insert('Support Case', { subject: 'Historia', symptom: 'x', customer: 'Al Día SpA' });
+    const events = [
+      {
+        support_case: c.name,
+        event_type: 'SLA Breach',
+        at: '2026-10-01 10:00:00',
+        dedupe_key: `old:${String(c.name)}`,
+      },
+    ];
+    const answer = (await env.client.call('postventa.sla.events', { events, backfill: '2026-11-23 10:00:05' })) as {
+      claimed: unknown[];
+      notified: string[];
+    };
+    expect(answer.claimed).toHaveLength(1);
+    expect(answer.notified).toEqual([]);
+    expect(
+      env.site.db.get('SELECT count(*) AS n FROM "tabCommunication" WHERE reference_name = ?', [String(c.name)])?.n,
+    ).toBe(0);
+  });
+});
