@@ -1,2 +1,3 @@
-/** Support Case rules that are not the SLA's: statuses (more rules join as the features land). */
+/** Support Case rules that are not the SLA's: statuses, policy linking and the badge, warranty, billing, Tasks. */
 export * from './status.ts';
+export * from './rules.ts';

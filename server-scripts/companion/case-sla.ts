@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { policyForCase, showsContractBadge } from '../../domain/case/rules.ts';
 import { chooseSlaPolicy } from '../../domain/sla/targets.ts';
 import { stampCase, type CaseRow, type StampEvent } from '../../domain/sla/stamp.ts';
 import { HostClient } from '../../host-client/client.ts';
@@ -97,14 +98,7 @@ export interface CaseUpdate {
 
 export function stampRow(row: CaseListRow, ctx: SlaContextData, now: Date): CaseUpdate {
   const customerPolicies = row.customer ? (ctx.servicePolicies.get(row.customer) ?? []) : [];
-  const linked = row.service_policy ? (ctx.policyByName.get(row.service_policy) ?? null) : null;
-  // A case of a customer with exactly one active policy is linked to it (VIP badge, SLA, allowance).
-  const auto = !row.service_policy
-    ? customerPolicies.filter((p) => p.status === 'Active').length === 1
-      ? (customerPolicies.find((p) => p.status === 'Active') ?? null)
-      : null
-    : null;
-  const policy = linked ?? auto;
+  const policy = policyForCase(row.service_policy, ctx.policyByName, customerPolicies);
   const chosen = chooseSlaPolicy(
     policy ? { status: policy.status, slaPolicy: policy.slaPolicy } : null,
     ctx.defaultSla,
@@ -116,8 +110,7 @@ export function stampRow(row: CaseListRow, ctx: SlaContextData, now: Date): Case
     zone: ctx.zone,
     policy: chosen?.policy ?? null,
     calendar: chosen ? (ctx.calendars.get(chosen.policy.calendar) ?? null) : null,
-    // The VIP / Contract badge (seed 000, phase 4): any case under an active policy.
-    vip: policy?.status === 'Active',
+    vip: showsContractBadge(policy),
     servicePolicy: policy?.name ?? null,
     escalationRules: rules?.escalationRules ?? [],
     multipleUsersThreshold: 3,

@@ -2,6 +2,7 @@
  * Support Case data for the desk: a case and the actions an agent takes on it (the queue is `queue.ts`, the timeline
  * `timeline.ts`). Types come from the generated doctypes.
  */
+import { isBillableTime, taskPriority } from '@domain/case/rules.ts';
 import type { SupportCase, SupportCaseEvent } from '../../../generated/doctypes/index.ts';
 import { list, method, request, resource, upload, type Filter } from './api.ts';
 import { escapeHtml, safeHtml } from '../safe-html.ts';
@@ -94,8 +95,8 @@ export async function logTime(
           activity_type: activity,
           from_time: fromTime,
           hours,
-          billing_hours: c.case_type === 'Billable' ? hours : 0,
-          is_billable: c.case_type === 'Billable' ? 1 : 0,
+          billing_hours: isBillableTime(c.case_type) ? hours : 0,
+          is_billable: isBillableTime(c.case_type) ? 1 : 0,
           description,
           support_case: c.name,
         },
@@ -115,7 +116,7 @@ export async function escalateToDevelopment(c: SupportCase, actor: string): Prom
     body: {
       subject: `[${c.name}] ${c.subject ?? ''}`.slice(0, 140),
       description,
-      priority: c.priority === 'P1' ? 'Urgent' : c.priority === 'P2' ? 'High' : 'Medium',
+      priority: taskPriority(c.priority),
       support_case: c.name,
     },
   });

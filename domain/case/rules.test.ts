@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { isBillableTime, policyForCase, showsContractBadge, taskPriority, underWarranty } from './rules.ts';
+
+const active = { name: 'POL-A', status: 'Active' };
+const other = { name: 'POL-B', status: 'Active' };
+const suspended = { name: 'POL-S', status: 'Suspended' };
+const byName = new Map([active, other, suspended].map((p) => [p.name, p]));
+
+describe('case rules', () => {
+  it.each([
+    ['the named policy wins', 'POL-S', [active], suspended],
+    ['a name that does not exist gives none', 'POL-X', [active], null],
+    ['one active policy of the customer is taken', null, [active, suspended], active],
+    ['two active policies: none is guessed', null, [active, other], null],
+    ['no policy', null, [], null],
+  ] as const)('%s', (_label, linked, customer, expected) => {
+    expect(policyForCase(linked, byName, customer)).toEqual(expected);
+  });
+
+  it('badge only under an Active policy', () => {
+    expect([active, suspended, null].map(showsContractBadge)).toEqual([true, false, false]);
+  });
+
+  it.each([
+    ['2026-12-31', '2026-12-01 10:00:00', true],
+    ['2026-12-01', '2026-12-01 23:59:00', true],
+    ['2026-11-30', '2026-12-01 00:00:00', false],
+    [null, '2026-12-01', false],
+  ] as const)('warranty until %s, at %s: under warranty %s', (until, today, under) => {
+    expect(underWarranty(until, today)).toBe(under);
+  });
+
+  it('billable time and Task priority', () => {
+    expect((['Billable', 'Warranty', 'Courtesy'] as const).map(isBillableTime)).toEqual([true, false, false]);
+    expect((['P1', 'P2', 'P3', 'P4'] as const).map(taskPriority)).toEqual(['Urgent', 'High', 'Medium', 'Medium']);
+  });
+});
