@@ -11,6 +11,7 @@ import random
 import secrets
 import string
 import sys
+import zoneinfo
 
 UNSAFE_ATTRIBUTES = frozenset(json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "safe_exec_names.json"), encoding="utf-8"))["unsafe_attributes"])
 
@@ -134,6 +135,13 @@ def _zone_now():
     return datetime.datetime.strptime(JOB["now"][:26], "%Y-%m-%d %H:%M:%S.%f")
 
 
+def _datetime_in_timezone(time_zone):
+    """Frappe's get_datetime_in_timezone: now in that zone; an unknown zone raises (ZoneInfoNotFoundError)."""
+    if not isinstance(time_zone, str) or not time_zone:
+        raise ValueError("time zone required")
+    return datetime.datetime.now(datetime.timezone.utc).astimezone(zoneinfo.ZoneInfo(time_zone)).replace(tzinfo=None)
+
+
 def getdate(value=None):
     if value is None:
         return _zone_now().date()
@@ -197,6 +205,7 @@ utils = _dict(
     today=lambda: JOB["today"],
     nowtime=lambda: JOB["now"][11:],
     now_datetime=_zone_now,
+    get_datetime_in_timezone=_datetime_in_timezone,
     getdate=getdate,
     get_datetime=get_datetime,
     add_days=lambda date, days: add_to_date(date, days=days),

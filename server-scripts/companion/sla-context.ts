@@ -26,6 +26,8 @@ export interface PolicyInfo {
 
 export interface SlaContextData {
   zone: string;
+  /** The host's `postventa.sla.settings_version` when this was read: a different answer means reload. */
+  version: string;
   /** A hash of every host record read: when it changes, every open case must be stamped again. */
   fingerprint: string;
   /** The companion's own API user: the sweep skips rows only it changed since the last run. */
@@ -71,6 +73,7 @@ type Read<T> = { rows: unknown[]; value: T };
 export async function loadSlaContext(client: HostClient, now: Date): Promise<SlaContextData> {
   // System Settings is System Manager's only: the site's zone comes from Postventa's boot script, open to any user.
   const boot = Row.parse(await client.call('postventa.session.boot', {}, 'GET'));
+  const version = await settingsVersion(client);
   const zone = str(boot.time_zone) || 'UTC';
   const settings = await client.getDoc('Postventa Settings', 'Postventa Settings', Row);
   const all = lister(client);
@@ -94,6 +97,7 @@ export async function loadSlaContext(client: HostClient, now: Date): Promise<Sla
     .slice(0, 16);
   return {
     zone,
+    version,
     fingerprint,
     user: str(boot.user),
     loadedAt: now.getTime(),
@@ -223,7 +227,12 @@ async function readServicePolicies(
   return { rows: [policyList], value: { byCustomer, byName } };
 }
 
-/** Reloads the context when it is older than `maxAgeMs`. */
+/** The host's fingerprint of what stamping depends on (`server-scripts/host/sla_settings_version.py`). */
+export async function settingsVersion(client: HostClient): Promise<string> {
+  return z.string().parse(await client.call('postventa.sla.settings_version', {}, 'GET'));
+}
+
+/** The SLA settings, cached between sweeps. */
 export class SlaContextCache {
   private current: SlaContextData | null = null;
   constructor(
@@ -231,7 +240,13 @@ export class SlaContextCache {
     private readonly maxAgeMs = 5 * 60_000,
   ) {}
 
-  async get(now: Date): Promise<SlaContextData> {
+  /**
+   * The settings, reloaded when older than `maxAgeMs` or — with `checkVersion`, as each sweep asks (one request) —
+   * as soon as the host says an SLA policy, a calendar, a holiday list, a contract, a team or the settings changed.
+   */
+  async get(now: Date, opts: { checkVersion?: boolean } = {}): Promise<SlaContextData> {
+    if (this.current && opts.checkVersion && (await settingsVersion(this.client)) !== this.current.version)
+      this.current = null;
     if (!this.current || now.getTime() - this.current.loadedAt > this.maxAgeMs)
       this.current = await loadSlaContext(this.client, now);
     return this.current;

@@ -68,7 +68,7 @@ export function sweepWalks(input: {
 }
 
 export default async function slaSweep(job: JobContext): Promise<JobResult> {
-  const ctx = await job.sla.get(job.now);
+  const ctx = await job.sla.get(job.now, { checkVersion: true });
   const nowText = formatFrappeDatetime(job.now.getTime(), ctx.zone);
   // An event claimed two minutes ago and still not announced lost its claimer: this run announces it.
   const retryBeforeText = formatFrappeDatetime(job.now.getTime() - 120_000, ctx.zone);
