@@ -68,10 +68,12 @@ export function businessMsBetween(cal: CompiledCalendar, a: number, b: number): 
 
 /**
  * The earliest instant at which `ms` business milliseconds have passed since t. A target that ends exactly at the
- * end of a working window is due at that end (Friday 20:00), not at the next window's start (Monday 18:00).
+ * end of a working window is due at that end (Friday 20:00), not at the next window's start (Monday 18:00). A zero
+ * target ("respuesta inmediata") is due at the first working moment: a case that arrives at night is due when the
+ * office opens, not at arrival (before anyone could answer).
  */
 export function addBusinessMs(cal: CompiledCalendar, t: number, ms: number): number {
-  if (ms <= 0) return t;
+  if (ms <= 0) return nextWorkingMoment(cal, t);
   const target = cumulativeAt(cal, t) + ms;
   let lo = 0;
   let hi = cal.cumEnd.length - 1;

@@ -35,6 +35,19 @@ function clock(over: Partial<CaseClockInput>): ReturnType<typeof computeCaseCloc
 }
 
 describe('case clock', () => {
+  it('a zero-minute response ("respuesta inmediata") to a case received at night is due when the office opens', () => {
+    const night = { receivedAt: t('2026-11-20 21:00'), responseMinutes: 0 };
+    const before = clock({ ...night, now: t('2026-11-21 08:00') });
+    expect(show(Z, before.response.dueAt)).toBe('2026-11-21 09:00');
+    expect(before.response.breached).toBe(false);
+    const after = clock({ ...night, now: t('2026-11-21 09:30') });
+    expect(after.response.breached).toBe(true);
+    // Received inside the hours, it is due at once.
+    expect(show(Z, clock({ receivedAt: t('2026-11-20 18:30'), responseMinutes: 0 }).response.dueAt)).toBe(
+      '2026-11-20 18:30',
+    );
+  });
+
   it('a new case: both deadlines from receipt, On Track', () => {
     const r = clock({});
     expect(show(Z, r.response.dueAt)).toBe('2026-11-20 19:00');
