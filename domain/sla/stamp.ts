@@ -115,6 +115,7 @@ export function stampCase(row: CaseRow, ctx: StampContext): Stamp {
       resolution_by: null,
       sla_status: '',
       sla_next_check_on: null,
+      sla_sort_key: sortKey(row, null, clock),
     });
   } else {
     const sla = { policy: ctx.policy, calendar: ctx.calendar, target };
@@ -122,7 +123,9 @@ export function stampCase(row: CaseRow, ctx: StampContext): Stamp {
       .filter((e) => e.s !== undefined)
       .map((e) => ({ status: String(e.s), at: clock.parse(e.at) }));
     const r = runClock(row, ctx, sla, history, clock);
-    Object.assign(desired, clockFields(row, ctx, sla.policy, history, r, clock));
+    Object.assign(desired, clockFields(row, ctx, sla.policy, history, r, clock), {
+      sla_sort_key: sortKey(row, r, clock),
+    });
     events.push(...slaEvents(row, r, clock, ctx.now));
     if (OPEN.has(row.status)) escalate(row, ctx, sla, { timeline, history, r, desired, events }, clock);
   }
@@ -231,6 +234,20 @@ function clockFields(
     resolution_seconds: r.resolvedAt === null || !r.resolution ? 0 : Math.round(r.resolution.usedMs / 1000),
     sla_next_check_on: r.nextChangeAt === null ? null : fmt(r.nextChangeAt),
   };
+}
+
+/**
+ * The queue's "most urgent first" as one sortable text: cases with a running deadline first, by the deadline that
+ * matters next (the first response until it is given, then the resolution), overdue ones earliest; then paused cases
+ * and cases without an SLA; finished cases last. Ties go to the more urgent priority and severity (P1/S1 first).
+ */
+export function sortKey(row: Pick<CaseRow, 'status' | 'priority' | 'severity'>, r: ClockResult | null, { fmt }: Clock) {
+  const urgency = `${row.priority || 'P9'}${row.severity || 'S9'}`;
+  if (!OPEN.has(row.status)) return `3|${urgency}`;
+  const next =
+    !r || r.onHoldSince !== null ? null : r.respondedAt === null ? r.response.dueAt : (r.resolution?.dueAt ?? null);
+  if (next !== null) return `0|${fmt(next)}|${urgency}`;
+  return r ? `1|${urgency}` : `2|${urgency}`;
 }
 
 /** A warning when the case first turns At Risk, and a breach event per deadline when it is first missed. */

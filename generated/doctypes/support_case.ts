@@ -69,6 +69,7 @@ export const SupportCaseSchema = z.object({
   resolution_breached: z.union([z.literal(0), z.literal(1)]).nullish(),
   sla_stamped_on: z.string().nullish(),
   sla_next_check_on: z.string().nullish(),
+  sla_sort_key: z.string().nullish(),
   sla_timeline: z.string().nullish(),
   promised_close_date: z.string().nullish(),
   reopened_count: z.number().int().nullish(),

@@ -46,6 +46,7 @@ export const CASE_FIELDS = [
   'resolution_seconds',
   'is_vip',
   'sla_next_check_on',
+  'sla_sort_key',
 ];
 
 /**

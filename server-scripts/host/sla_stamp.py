@@ -7,6 +7,7 @@ ALLOWED = (
     "sla_timeline", "is_vip", "service_policy", "sla_policy", "response_by", "resolution_by", "sla_status",
     "sla_next_check_on", "first_responded_on", "resolved_on", "closed_on", "on_hold_since", "total_hold_seconds",
     "response_breached", "resolution_breached", "first_response_seconds", "resolution_seconds", "support_level",
+    "sla_sort_key",
 )
 if frappe.request and frappe.request.method != "POST":
     frappe.throw("Use POST. / Use POST.", frappe.PermissionError)

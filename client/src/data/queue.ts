@@ -3,11 +3,25 @@
  */
 import type { SupportCase } from '../../../generated/doctypes/index.ts';
 import { OPEN_STATUSES } from '../../../domain/case/status.ts';
+import { SUPPORT_CASE_STATUS } from '../../../generated/doctypes/index.ts';
 import { list, type Filter } from './api.ts';
 
-export type QueueView = 'mine' | 'team' | 'unassigned' | 'atRisk' | 'breached' | 'open';
+export type QueueView = 'mine' | 'team' | 'unassigned' | 'atRisk' | 'breached' | 'open' | 'resolved' | 'closed' | 'all';
+export const QUEUE_VIEWS: readonly QueueView[] = [
+  'mine',
+  'team',
+  'unassigned',
+  'atRisk',
+  'breached',
+  'open',
+  'resolved',
+  'closed',
+  'all',
+];
 
 export { OPEN_STATUSES };
+/** Every status, for the status filter (resolved and closed cases are found too). */
+export const ALL_STATUSES = SUPPORT_CASE_STATUS;
 export const QUEUE_FIELDS = [
   'name',
   'subject',
@@ -56,6 +70,12 @@ export function viewFilters(view: QueueView, user: string, teams: string[]): Fil
       return [open, ['sla_status', '=', 'At Risk']];
     case 'breached':
       return [open, ['sla_status', '=', 'Breached']];
+    case 'resolved':
+      return [['status', '=', 'Resolved']];
+    case 'closed':
+      return [['status', 'in', ['Closed', 'Cancelled']]];
+    case 'all':
+      return [];
     default:
       return [open];
   }
@@ -69,7 +89,9 @@ export function queue(
   start = 0,
   pageSize = 50,
 ): Promise<QueueRow[]> {
-  const filters = viewFilters(view, user, teams);
+  const search = f.search?.trim();
+  // A search looks through every case (number, subject, customer, serial), whatever the view.
+  const filters = search ? [] : viewFilters(view, user, teams);
   if (f.priority) filters.push(['priority', '=', f.priority]);
   if (f.severity) filters.push(['severity', '=', f.severity]);
   if (f.level) filters.push(['support_level', '=', f.level]);
@@ -78,48 +100,61 @@ export function queue(
   if (f.product) filters.push(['product', 'like', `${f.product}%`]);
   if (f.module) filters.push(['module', 'like', `%${f.module}%`]);
   if (f.contractOnly) filters.push(['is_vip', '=', 1]);
-  const search = f.search?.trim();
   const orFilters: Filter[] | undefined = search
     ? [
         ['subject', 'like', `%${search}%`],
         ['customer', 'like', `%${search}%`],
         ['name', 'like', `%${search}%`],
+        ['serial_no', 'like', `%${search}%`],
       ]
     : undefined;
-  // Most urgent first: the nearest resolution deadline, then the nearest response deadline.
+  // Most urgent first: the companion's sort key (the next deadline that matters, then priority and severity; paused
+  // and finished cases after), then the oldest arrival.
   return list<QueueRow>('Support Case', {
     fields: [...QUEUE_FIELDS],
     filters,
     ...(orFilters ? { orFilters } : {}),
-    orderBy: 'resolution_by asc, response_by asc, received_on asc',
+    orderBy: 'sla_sort_key asc, received_on asc',
     limit: pageSize,
     start,
   });
 }
 
-export interface QueueCounts {
-  mine: number;
-  team: number;
-  unassigned: number;
-  atRisk: number;
-  breached: number;
-  open: number;
-}
+export type QueueCounts = Record<QueueView, number>;
 
-/** Every view's count from one grouped query over open cases. */
+/** Every view's count from one grouped query over all cases. */
 export async function queueCounts(user: string, teams: string[]): Promise<QueueCounts> {
-  const rows = await list<{ assigned_to: string | null; team: string | null; sla_status: string | null; n: number }>(
-    'Support Case',
-    {
-      fields: ['assigned_to', 'team', 'sla_status', 'count(name) as n'],
-      filters: [['status', 'in', [...OPEN_STATUSES]]],
-      groupBy: 'assigned_to, team, sla_status',
-      orderBy: 'n desc',
-      limit: 0,
-    },
-  );
-  const c: QueueCounts = { mine: 0, team: 0, unassigned: 0, atRisk: 0, breached: 0, open: 0 };
+  type Group = {
+    status: string;
+    assigned_to: string | null;
+    team: string | null;
+    sla_status: string | null;
+    n: number;
+  };
+  const rows = await list<Group>('Support Case', {
+    fields: ['status', 'assigned_to', 'team', 'sla_status', 'count(name) as n'],
+    filters: [],
+    groupBy: 'status, assigned_to, team, sla_status',
+    orderBy: 'n desc',
+    limit: 0,
+  });
+  const c: QueueCounts = {
+    mine: 0,
+    team: 0,
+    unassigned: 0,
+    atRisk: 0,
+    breached: 0,
+    open: 0,
+    resolved: 0,
+    closed: 0,
+    all: 0,
+  };
+  const open: ReadonlySet<string> = new Set(OPEN_STATUSES);
   for (const r of rows) {
+    c.all += r.n;
+    if (r.status === 'Resolved') c.resolved += r.n;
+    if (r.status === 'Closed' || r.status === 'Cancelled') c.closed += r.n;
+    if (!open.has(r.status)) continue;
     c.open += r.n;
     if (r.assigned_to === user) c.mine += r.n;
     if (!r.assigned_to) c.unassigned += r.n;

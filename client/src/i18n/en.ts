@@ -12,7 +12,8 @@ export const en: Messages = {
   queue: {
     title: 'Cases',
     newCase: 'New case',
-    search: 'Search by subject, customer or number',
+    search: 'Search by number, subject, customer or serial',
+    searchAll: 'Results across all cases (open, resolved and closed).',
     empty: 'No cases in this view.',
     loadMore: 'Load more',
     views: {
@@ -22,6 +23,9 @@ export const en: Messages = {
       atRisk: 'At risk',
       breached: 'Breached',
       open: 'All open',
+      resolved: 'Resolved',
+      closed: 'Closed',
+      all: 'All',
     },
     filters: {
       priority: 'Priority',

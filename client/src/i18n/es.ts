@@ -11,7 +11,8 @@ export const es = {
   queue: {
     title: 'Casos',
     newCase: 'Nuevo caso',
-    search: 'Buscar por asunto, cliente o número',
+    search: 'Buscar por número, asunto, cliente o número de serie',
+    searchAll: 'Resultados en todos los casos (abiertos, resueltos y cerrados).',
     empty: 'No hay casos en esta vista.',
     loadMore: 'Ver más',
     views: {
@@ -21,6 +22,9 @@ export const es = {
       atRisk: 'En riesgo',
       breached: 'Incumplidos',
       open: 'Todos abiertos',
+      resolved: 'Resueltos',
+      closed: 'Cerrados',
+      all: 'Todos',
     },
     filters: {
       priority: 'Prioridad',

@@ -147,27 +147,44 @@ describe('data/api', () => {
 });
 
 describe('data/cases', () => {
-  it('each queue view is one list request with its filters, ordered by SLA due', async () => {
+  it('each queue view is one list request with its filters, most urgent first by the sort key', async () => {
     expect(viewFilters('unassigned', 'a@x', [])).toContainEqual(['assigned_to', 'is', 'not set']);
     expect(viewFilters('team', 'a@x', [])).toContainEqual(['team', 'in', ['—']]);
+    expect(viewFilters('resolved', 'a@x', [])).toEqual([['status', '=', 'Resolved']]);
+    expect(viewFilters('closed', 'a@x', [])).toEqual([['status', 'in', ['Closed', 'Cancelled']]]);
+    expect(viewFilters('all', 'a@x', [])).toEqual([]);
     answer(200, { data: [] });
-    await queue('atRisk', 'a@x', [], { priority: 'P1', search: 'bomba' }, 50, 50);
+    await queue('atRisk', 'a@x', [], { priority: 'P1' }, 50, 50);
     const q = calls[0]!.url.searchParams;
     expect(JSON.parse(q.get('filters') ?? '[]')).toEqual([
       ['status', 'in', ['Open', 'In Progress', 'Waiting on Customer', 'Escalated to Development']],
       ['sla_status', '=', 'At Risk'],
       ['priority', '=', 'P1'],
     ]);
-    expect(JSON.parse(q.get('or_filters') ?? '[]')).toHaveLength(3);
-    expect(q.get('order_by')).toBe('resolution_by asc, response_by asc, received_on asc');
+    expect(q.get('order_by')).toBe('sla_sort_key asc, received_on asc');
     expect([q.get('limit_start'), q.get('limit_page_length')]).toEqual(['50', '50']);
+  });
+  it('a search looks through every case, whatever the view: number, subject, customer, serial', async () => {
+    answer(200, { data: [] });
+    await queue('mine', 'a@x', [], { priority: 'P1', search: 'bomba' });
+    const q = calls[0]!.url.searchParams;
+    expect(JSON.parse(q.get('filters') ?? '[]')).toEqual([['priority', '=', 'P1']]);
+    expect(JSON.parse(q.get('or_filters') ?? '[]').map((f: string[]) => f[0])).toEqual([
+      'subject',
+      'customer',
+      'name',
+      'serial_no',
+    ]);
   });
   it('every view count comes from one grouped request', async () => {
     answer(200, {
       data: [
-        { assigned_to: 'a@x', team: 'Mesa', sla_status: 'At Risk', n: 2 },
-        { assigned_to: null, team: null, sla_status: 'Breached', n: 3 },
-        { assigned_to: 'b@x', team: 'Mesa', sla_status: 'On Track', n: 4 },
+        { status: 'Open', assigned_to: 'a@x', team: 'Mesa', sla_status: 'At Risk', n: 2 },
+        { status: 'Open', assigned_to: null, team: null, sla_status: 'Breached', n: 3 },
+        { status: 'In Progress', assigned_to: 'b@x', team: 'Mesa', sla_status: 'On Track', n: 4 },
+        { status: 'Resolved', assigned_to: 'a@x', team: 'Mesa', sla_status: 'Met', n: 5 },
+        { status: 'Closed', assigned_to: null, team: null, sla_status: 'Breached', n: 6 },
+        { status: 'Cancelled', assigned_to: null, team: null, sla_status: '', n: 1 },
       ],
     });
     expect(await queueCounts('a@x', ['Mesa'])).toEqual({
@@ -177,9 +194,12 @@ describe('data/cases', () => {
       atRisk: 2,
       breached: 3,
       open: 9,
+      resolved: 5,
+      closed: 7,
+      all: 21,
     });
     expect(calls).toHaveLength(1);
-    expect(calls[0]!.url.searchParams.get('group_by')).toBe('assigned_to, team, sla_status');
+    expect(calls[0]!.url.searchParams.get('group_by')).toBe('status, assigned_to, team, sla_status');
   });
 });
 

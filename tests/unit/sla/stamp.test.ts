@@ -143,3 +143,44 @@ describe('stampCase', () => {
     );
   });
 });
+
+describe('the queue sort key (most urgent first)', () => {
+  const both: SlaPolicyRules = {
+    ...policy,
+    targets: [
+      { priority: 'P1', severity: 'S1', responseMinutes: 60, resolutionMinutes: 480 },
+      { priority: 'P2', severity: 'S2', responseMinutes: 60, resolutionMinutes: 480 },
+    ],
+  };
+  const key = (over: Partial<CaseRow>, now = '2026-11-23 10:30'): string =>
+    String(stampCase(row(over), ctx(now, { policy: both })).patch.sla_sort_key);
+  const sorted = (keys: Record<string, string>): string[] =>
+    Object.entries(keys)
+      .sort(([, a], [, b]) => a.localeCompare(b))
+      .map(([k]) => k);
+
+  it('orders by the deadline that matters next, then priority and severity; paused, no-SLA and finished after', () => {
+    const keys = {
+      // Same arrival, same targets: the P1/S1 goes above the P2/S2 (it used to be the other way round).
+      p2: key({ name: 'A', priority: 'P2', severity: 'S2' }),
+      p1: key({ name: 'B', priority: 'P1', severity: 'S1' }),
+      // Overdue response (received the day before): first of all.
+      overdue: key({ name: 'C', received_on: '2026-11-20 10:00:00', creation: '2026-11-20 10:00:00' }),
+      // Responded: what matters now is the resolution, later than the others' response.
+      responded: key({ name: 'D', first_responded_on: '2026-11-23 10:10:00' }),
+      // Waiting on the customer: no running deadline, after every running one (it used to sort first).
+      paused: key({
+        name: 'E',
+        status: 'Waiting on Customer',
+        modified: '2026-11-23 10:20:00',
+        sla_timeline: JSON.stringify([
+          { s: 'Open', at: '2026-11-23 10:00:00' },
+          { l: 'N1', at: '2026-11-23 10:00:00' },
+        ]),
+      }),
+      noSla: String(stampCase(row({ name: 'F' }), ctx('2026-11-23 10:30', { policy: null })).patch.sla_sort_key),
+      closed: key({ name: 'G', status: 'Closed', modified: '2026-11-23 10:25:00' }),
+    };
+    expect(sorted(keys)).toEqual(['overdue', 'p1', 'p2', 'responded', 'paused', 'noSla', 'closed']);
+  });
+});
