@@ -1,23 +1,42 @@
-/** Routes load their page on demand (code splitting); every desk route needs a signed-in user. */
+/**
+ * Routes load their page on demand (code splitting). Every route but the public ones needs a signed-in user, and
+ * each belongs to an area the user's roles must open (client/src/access.ts): a portal customer never loads the desk,
+ * an agent never the administration; a route outside the user's areas sends them to their own home.
+ */
 import { createRouter, createWebHashHistory, createWebHistory } from 'vue-router';
-import { currentUser, whoami } from './data/session.ts';
+import type { Area } from './access.ts';
+import { currentAccess, currentUser, whoami } from './data/session.ts';
+
+const HOME: Record<Area, string> = { desk: 'queue', admin: 'admin', accounts: 'accounts', portal: 'portal' };
 
 export const router = createRouter({
   // Served by the host's Web Page at /postventa, which answers that one route only: hash history there
   // (/postventa#/desk survives a reload on a real site); path history under Vite in development.
   history: window.location.pathname.startsWith('/postventa') ? createWebHashHistory() : createWebHistory('/'),
   routes: [
-    { path: '/', redirect: '/desk' },
+    { path: '/', name: 'home', redirect: () => ({ name: HOME[currentAccess.value.home] }) },
     { path: '/login', name: 'login', component: () => import('./pages/auth/LoginPage.vue') },
-    { path: '/desk', name: 'queue', component: () => import('./pages/desk/QueuePage.vue') },
-    { path: '/desk/new', name: 'new-case', component: () => import('./pages/desk/NewCasePage.vue') },
-    { path: '/desk/case/:name', name: 'case', component: () => import('./pages/desk/CasePage.vue'), props: true },
+    { path: '/no-access', name: 'no-access', component: () => import('./pages/auth/NoAccessPage.vue') },
+    { path: '/desk', name: 'queue', component: () => import('./pages/desk/QueuePage.vue'), meta: { area: 'desk' } },
+    {
+      path: '/desk/new',
+      name: 'new-case',
+      component: () => import('./pages/desk/NewCasePage.vue'),
+      meta: { area: 'desk' },
+    },
+    {
+      path: '/desk/case/:name',
+      name: 'case',
+      component: () => import('./pages/desk/CasePage.vue'),
+      props: true,
+      meta: { area: 'desk' },
+    },
     {
       path: '/desk/case/:name/print',
       name: 'case-print',
       component: () => import('./pages/desk/CasePrintPage.vue'),
       props: true,
-      meta: { bare: true },
+      meta: { bare: true, area: 'desk' },
     },
     {
       path: '/confirm/:case/:token',
@@ -26,12 +45,30 @@ export const router = createRouter({
       props: true,
       meta: { public: true },
     },
-    { path: '/admin', name: 'admin', component: () => import('./pages/admin/AdminPage.vue') },
+    { path: '/admin', name: 'admin', component: () => import('./pages/admin/AdminPage.vue'), meta: { area: 'admin' } },
+    {
+      path: '/accounts',
+      name: 'accounts',
+      component: () => import('./pages/accounts/AccountsPage.vue'),
+      meta: { area: 'accounts' },
+    },
+    {
+      path: '/portal',
+      name: 'portal',
+      component: () => import('./pages/portal/PortalHome.vue'),
+      meta: { area: 'portal' },
+    },
   ],
 });
 
 router.beforeEach(async (to) => {
   if (to.name === 'login' || to.meta.public) return true;
   if (!currentUser.value && !(await whoami())) return { name: 'login', query: { next: to.fullPath } };
+  const area = to.meta.area as Area | undefined;
+  if (area && !currentAccess.value.areas.has(area)) {
+    const home = HOME[currentAccess.value.home];
+    // A signed-in user with no Postventa role has no home: they are told so, not bounced around.
+    return to.name === home || !currentAccess.value.areas.size ? { name: 'no-access' } : { name: home };
+  }
   return true;
 });

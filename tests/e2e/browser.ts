@@ -56,12 +56,18 @@ export async function openDemo(): Promise<BrowserEnv> {
   };
 }
 
-export async function login(env: BrowserEnv, user: string, page: Page = env.page): Promise<void> {
+/** Signs in through the login page and waits for the user's home (the desk for staff; `lands` for others). */
+export async function login(
+  env: BrowserEnv,
+  user: string,
+  page: Page = env.page,
+  lands: RegExp = /#\/desk/,
+): Promise<void> {
   await page.goto(`${env.demo.url}/postventa#/login`);
   await page.fill('input[name=usr]', user);
   await page.fill('input[name=pwd]', 'demo');
   await page.click('button[type=submit]');
-  await page.waitForURL(/#\/desk/);
+  await page.waitForURL(lands);
 }
 
 export const shot = (page: Page, name: string): Promise<Buffer> =>

@@ -84,6 +84,8 @@ async function send<T>(
 
 export interface Boot {
   user: string;
+  /** The user's roles that decide their part of the app (client/src/access.ts). */
+  roles?: string[];
   full_name: string;
   csrf_token: string;
   time_zone: string;

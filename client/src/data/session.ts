@@ -2,9 +2,12 @@
 import { ref } from 'vue';
 import { method, readBoot, request } from './api.ts';
 import { setSiteZone } from '../site-time.ts';
+import { accessFor, type Access } from '../access.ts';
 
 export const currentUser = ref<string | null>(null);
 export const currentName = ref<string>('');
+/** What the signed-in user may open (desk, administration, accounts, portal) and where they land. */
+export const currentAccess = ref<Access>(accessFor([]));
 
 /**
  * The host's `postventa.session.boot` says who the session is (Guest when signed out), their name, the site's time
@@ -14,6 +17,7 @@ export async function whoami(): Promise<string | null> {
   const boot = await readBoot().catch(() => null);
   currentUser.value = boot && boot.user && boot.user !== 'Guest' ? boot.user : null;
   currentName.value = currentUser.value ? boot?.full_name || currentUser.value : '';
+  currentAccess.value = accessFor(currentUser.value ? (boot?.roles ?? []) : []);
   if (boot?.time_zone) setSiteZone(boot.time_zone);
   return currentUser.value;
 }
@@ -27,4 +31,5 @@ export async function logout(): Promise<void> {
   await request('POST', method('logout'), { quiet: true }).catch(() => undefined);
   currentUser.value = null;
   currentName.value = '';
+  currentAccess.value = accessFor([]);
 }

@@ -1,7 +1,15 @@
 import type { Messages } from './es.ts';
 
 export const en: Messages = {
-  app: { title: 'Postventa', logout: 'Log out', language: 'Español', desk: 'Cases', admin: 'Administration' },
+  app: {
+    title: 'Postventa',
+    logout: 'Log out',
+    language: 'Español',
+    desk: 'Cases',
+    admin: 'Administration',
+    accounts: 'Invoicing',
+    portal: 'My cases',
+  },
   login: {
     title: 'Sign in to Postventa',
     user: 'User or email',
@@ -253,4 +261,29 @@ export const en: Messages = {
     notFound: 'Not found.',
   },
   loading: 'Loading…',
+  access: {
+    title: 'No access to Postventa',
+    body: '{name}, your user has no Postventa role. Ask an administrator of your company to give you the role you need.',
+  },
+  portal: {
+    title: 'My cases',
+    intro: 'Your support requests and where they stand.',
+    empty: 'You have no cases yet.',
+  },
+  accounts: {
+    title: 'Cases to invoice',
+    intro: 'Billable cases resolved and closed, the ones not invoiced first. Invoices are made in ERPNext.',
+    empty: 'No finished billable cases.',
+    case: 'Case',
+    hours: 'Hours',
+    resolved: 'Resolved',
+    billing: 'Billing',
+  },
+  billing: {
+    none: 'Not invoiced',
+    'Not Billable': 'Not billable',
+    'To Bill': 'To bill',
+    Invoiced: 'Invoiced',
+    Paid: 'Paid',
+  },
 };

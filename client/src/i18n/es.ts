@@ -1,6 +1,14 @@
 /** Spanish catalog (the UI's first language). Keys are shared with en.ts; the type makes a missing key an error. */
 export const es = {
-  app: { title: 'Postventa', logout: 'Salir', language: 'English', desk: 'Casos', admin: 'Administración' },
+  app: {
+    title: 'Postventa',
+    logout: 'Salir',
+    language: 'English',
+    desk: 'Casos',
+    admin: 'Administración',
+    accounts: 'Facturación',
+    portal: 'Mis casos',
+  },
   login: {
     title: 'Ingresar a Postventa',
     user: 'Usuario o correo',
@@ -253,5 +261,30 @@ export const es = {
     notFound: 'No se encontró.',
   },
   loading: 'Cargando…',
+  access: {
+    title: 'Sin acceso a Postventa',
+    body: '{name}, su usuario no tiene un rol de Postventa. Pida a un administrador de la empresa que le asigne el rol que corresponde.',
+  },
+  portal: {
+    title: 'Mis casos',
+    intro: 'Sus solicitudes de soporte y su estado.',
+    empty: 'No tiene casos registrados.',
+  },
+  accounts: {
+    title: 'Casos por facturar',
+    intro: 'Casos facturables resueltos y cerrados, los no facturados primero. Las facturas se emiten desde ERPNext.',
+    empty: 'No hay casos facturables terminados.',
+    case: 'Caso',
+    hours: 'Horas',
+    resolved: 'Resuelto',
+    billing: 'Facturación',
+  },
+  billing: {
+    none: 'Sin facturar',
+    'Not Billable': 'No facturable',
+    'To Bill': 'Por facturar',
+    Invoiced: 'Facturado',
+    Paid: 'Pagado',
+  },
 };
 export type Messages = typeof es;

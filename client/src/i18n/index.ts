@@ -33,6 +33,7 @@ export const DATA_GROUPS = [
   'weekday',
   'queue.views',
   'admin.tabs',
+  'billing',
 ] as const satisfies readonly GroupPath<Messages>[];
 
 /** Dotted paths to the catalog's groups (objects), for checking DATA_GROUPS. */
