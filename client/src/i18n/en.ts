@@ -66,6 +66,9 @@ export const en: Messages = {
     overdue: 'overdue by {d}',
     response: 'Response',
     resolution: 'Resolution',
+    metIn: 'met in {d}',
+    met: 'met',
+    failedBy: 'failed by {d}',
   },
   status: {
     Open: 'Open',

@@ -62,9 +62,12 @@ export const es = {
     Met: 'Cumplido',
     none: 'Sin SLA',
     dueIn: 'vence en {d}',
-    overdue: 'vencido hace {d}',
+    overdue: 'vencida hace {d}',
     response: 'Respuesta',
     resolution: 'Resolución',
+    metIn: 'cumplida en {d}',
+    met: 'cumplida',
+    failedBy: 'fallida por {d}',
   },
   status: {
     Open: 'Abierto',

@@ -204,7 +204,7 @@ describe('data/cases', () => {
 });
 
 describe('SlaCountdown', () => {
-  it('counts down to the response deadline until answered, then to resolution; shows overdue', async () => {
+  it('shows first response and resolution as two lines: due in, met in, failed by; an overdue deadline is a breach', async () => {
     vi.useFakeTimers({ now: Date.UTC(2026, 10, 23, 13, 0, 0), toFake: ['Date'] });
     setLocale('es');
     const host = document.createElement('div');
@@ -216,19 +216,35 @@ describe('SlaCountdown', () => {
     app.mount(host);
     await nextTick();
     expect(host.textContent).toContain('En plazo');
-    expect(host.textContent).toContain('vence en 1 h 0 min');
+    expect(host.querySelector('[data-testid=sla-response]')?.textContent).toBe('Respuesta: vence en 1 h 0 min');
+    expect(host.querySelector('[data-testid=sla-resolution]')?.textContent).toContain('Resolución: vence en 2 d');
     app.unmount();
+    // Answered on time, resolution missed: met in (business time), failed by; a stale "At Risk" reads Breached.
     const late = createApp(SlaCountdown, {
-      slaStatus: 'Breached',
+      slaStatus: 'At Risk',
       responseBy: '2026-11-23 09:30:00',
       respondedOn: '2026-11-23 09:00:00',
+      responseSeconds: 1500,
       resolutionBy: '2026-11-23 09:30:00',
     });
     late.mount(host);
     await nextTick();
-    expect(host.textContent).toContain('Incumplido');
-    expect(host.textContent).toContain('vencido hace 30 min');
+    expect(host.querySelector('[data-testid=sla-status]')?.textContent).toBe('Incumplido');
+    expect(host.querySelector('[data-testid=sla-response]')?.textContent).toBe('Respuesta: cumplida en 25 min');
+    expect(host.querySelector('[data-testid=sla-resolution]')?.textContent).toBe('Resolución: vencida hace 30 min');
     late.unmount();
+    const done = createApp(SlaCountdown, {
+      slaStatus: 'Met',
+      responseBy: '2026-11-23 09:30:00',
+      respondedOn: '2026-11-23 09:45:00',
+      resolutionBy: '2026-11-23 12:00:00',
+      resolvedOn: '2026-11-23 11:00:00',
+    });
+    done.mount(host);
+    await nextTick();
+    expect(host.querySelector('[data-testid=sla-response]')?.textContent).toBe('Respuesta: fallida por 15 min');
+    expect(host.querySelector('[data-testid=sla-resolution]')?.textContent).toBe('Resolución: cumplida');
+    done.unmount();
     vi.useRealTimers();
   });
 });
