@@ -77,3 +77,27 @@ export function safeHtml(html: string | null | undefined): string {
 /** Plain text placed inside HTML we compose (e-mails): nothing in it is markup. */
 export const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
+
+/**
+ * Plain text typed in a textarea, as the HTML a Text Editor field holds: every character kept as text ("Presión
+ * <2 bar" is not a tag), a blank line a new paragraph, a line break a `<br>`.
+ */
+export function textToHtml(text: string | null | undefined): string {
+  const t = (text ?? '').replace(/\r\n?/g, '\n').trim();
+  if (!t) return '';
+  return t
+    .split(/\n{2,}/)
+    .map((para) => `<p>${escapeHtml(para).replace(/\n/g, '<br>')}</p>`)
+    .join('');
+}
+
+/** A Text Editor field's HTML as the text a textarea edits: paragraphs and breaks as new lines, markup dropped. */
+export function htmlToText(html: string | null | undefined): string {
+  if (!html) return '';
+  const marked = html
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|div|li|h[1-6]|blockquote|pre|tr)>/gi, '\n\n')
+    .replace(/<li[^>]*>/gi, '• ');
+  const doc = new DOMParser().parseFromString(safeHtml(marked), 'text/html');
+  return (doc.body.textContent ?? '').replace(/\n{3,}/g, '\n\n').trim();
+}

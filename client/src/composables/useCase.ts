@@ -11,6 +11,7 @@ import { attachments, confirmationToken, confirmLink, getCase, type Attachment }
 import { currentUser } from '@/data/session.ts';
 import { timeline, type TimelineItem } from '@/data/timeline.ts';
 import { t } from '@/i18n/index.ts';
+import { htmlToText } from '@/safe-html.ts';
 
 export interface CaseContext {
   doc: Ref<SupportCase | null>;
@@ -20,7 +21,7 @@ export interface CaseContext {
   link: Ref<string>;
   state: Ref<'loading' | 'ready' | 'error'>;
   busy: Ref<boolean>;
-  /** Diagnosis and solution as the agent is typing them (resolve sends them too). */
+  /** Diagnosis and solution as text, as the agent is typing them (resolve sends them too, as HTML). */
   edits: { diagnosis: string; solution: string };
   me: ComputedRef<string>;
   isOpen: ComputedRef<boolean>;
@@ -46,8 +47,9 @@ export function provideCase(name: () => string): CaseContext {
       doc.value = d;
       items.value = tl;
       attached.value = files;
-      edits.diagnosis = d.diagnosis ?? '';
-      edits.solution = d.solution ?? '';
+      // Text Editor fields hold HTML; the agent edits their text (saved back as HTML by the panels).
+      edits.diagnosis = htmlToText(d.diagnosis);
+      edits.solution = htmlToText(d.solution);
       // The confirmation secret is kept encrypted by the host; staff read it through its API (data/cases.ts).
       link.value =
         d.status === 'Resolved' && !d.customer_confirmed_on
