@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isBillableTime, policyForCase, showsContractBadge, taskPriority, underWarranty } from './rules.ts';
+import {
+  alertRecipients,
+  isBillableTime,
+  policyForCase,
+  showsContractBadge,
+  taskPriority,
+  underWarranty,
+} from './rules.ts';
 
 const active = { name: 'POL-A', status: 'Active' };
 const other = { name: 'POL-B', status: 'Active' };
@@ -33,5 +40,20 @@ describe('case rules', () => {
   it('billable time and Task priority', () => {
     expect((['Billable', 'Warranty', 'Courtesy'] as const).map(isBillableTime)).toEqual([true, false, false]);
     expect((['P1', 'P2', 'P3', 'P4'] as const).map(taskPriority)).toEqual(['Urgent', 'High', 'Medium', 'Medium']);
+  });
+});
+
+describe('who an SLA alert goes to', () => {
+  const leads = new Map([
+    ['Mesa', 'sup.mesa@x'],
+    ['Campo', 'sup.campo@x'],
+  ]);
+  it.each([
+    ['assigned: the agent and the team supervisor', 'ana@x', 'Mesa', ['ana@x', 'sup.mesa@x']],
+    ['unassigned in a team: its supervisor', null, 'Mesa', ['sup.mesa@x']],
+    ['no one and no team: every team supervisor', null, null, ['sup.mesa@x', 'sup.campo@x']],
+    ['the agent is the supervisor: once', 'sup.mesa@x', 'Mesa', ['sup.mesa@x']],
+  ] as const)('%s', (_label, assignee, team, expected) => {
+    expect(alertRecipients(assignee, team, leads)).toEqual(expected);
   });
 });

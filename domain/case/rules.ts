@@ -43,3 +43,19 @@ export function isBillableTime(caseType: SupportCase['case_type']): boolean {
 export function taskPriority(priority: SupportCase['priority']): 'Urgent' | 'High' | 'Medium' {
   return priority === 'P1' ? 'Urgent' : priority === 'P2' ? 'High' : 'Medium';
 }
+
+/**
+ * Who an SLA alert goes to: the assignee and their team's supervisor; a case nobody owns yet goes to its team's
+ * supervisor, and one with no team either to every team supervisor (the owners of the queue), so no alert is
+ * addressed to no one.
+ */
+export function alertRecipients(
+  assignee: string | null | undefined,
+  team: string | null | undefined,
+  supervisors: ReadonlyMap<string, string>,
+): string[] {
+  const teamLead = team ? supervisors.get(team) : undefined;
+  const found = [assignee, teamLead].filter((x): x is string => !!x);
+  if (!found.length && !team) found.push(...supervisors.values());
+  return [...new Set(found)];
+}

@@ -22,3 +22,6 @@ const has = (list: readonly string[], status: string | null | undefined): boolea
 export const isOpenStatus = (status: string | null | undefined): boolean => has(OPEN_STATUSES, status);
 export const isResolvedStatus = (status: string | null | undefined): boolean => has(RESOLVED_STATUSES, status);
 export const isFinishedStatus = (status: string | null | undefined): boolean => has(FINISHED_STATUSES, status);
+/** Closed and Cancelled cases are a final record: nothing changes but reopening them. */
+export const LOCKED_STATUSES: readonly CaseStatus[] = ['Closed', CANCELLED_STATUS];
+export const isLockedStatus = (status: string | null | undefined): boolean => has(LOCKED_STATUSES, status);

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { policyForCase, showsContractBadge } from '../../domain/case/rules.ts';
+import { alertRecipients, policyForCase, showsContractBadge } from '../../domain/case/rules.ts';
 import { chooseSlaPolicy } from '../../domain/sla/targets.ts';
 import { stampCase, type CaseRow, type StampEvent } from '../../domain/sla/stamp.ts';
 import { HostClient } from '../../host-client/client.ts';
@@ -116,16 +116,14 @@ export function stampRow(row: CaseListRow, ctx: SlaContextData, now: Date): Case
     escalationRules: rules?.escalationRules ?? [],
     multipleUsersThreshold: 3,
   });
-  const recipients = [row.assigned_to, row.team ? ctx.teamSupervisors.get(row.team) : undefined].filter(
-    (x): x is string => !!x,
-  );
+  const recipients = alertRecipients(row.assigned_to, row.team, ctx.teamSupervisors);
   return {
     name: row.name,
     patch: stamp.patch,
     events: stamp.events.map((e) => ({
       ...e,
       caseName: row.name,
-      recipients: [...new Set(recipients)],
+      recipients,
       subject: row.subject ?? row.name,
     })),
   };

@@ -50,6 +50,17 @@ describe('the queue finds every case', () => {
     await expect.poll(() => page.getByTestId('queue-list').locator('li').count()).toBe(1);
   });
 
+  it('a closed case opens read-only: no time, supplies, level or assignment to change, and says why', async () => {
+    const { page } = env;
+    await page.goto(`${env.demo.url}/postventa#/desk/case/${closed.name}`);
+    await page.getByTestId('case-page').waitFor();
+    await page.getByTestId('locked-note').waitFor();
+    for (const id of ['log-time', 'add-supply', 'change-level', 'hand-to', 'save-notes'])
+      expect(await page.getByTestId(id).count(), id).toBe(0);
+    expect(await page.getByTestId('diagnosis').getAttribute('readonly')).not.toBeNull();
+    await page.goto(`${env.demo.url}/postventa#/desk`);
+  });
+
   it('the status filter offers the finished statuses too', async () => {
     const { page } = env;
     const options = await page.getByLabel('Estado').locator('option').allTextContents();

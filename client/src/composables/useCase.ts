@@ -5,7 +5,7 @@
  */
 import { computed, inject, provide, reactive, ref, type ComputedRef, type InjectionKey, type Ref } from 'vue';
 import type { SupportCase } from '../../../generated/doctypes/index.ts';
-import { isFinishedStatus } from '@domain/case/status.ts';
+import { isFinishedStatus, isLockedStatus } from '@domain/case/status.ts';
 import { ApiError, toast } from '@/data/api.ts';
 import { attachments, confirmationToken, confirmLink, getCase, type Attachment } from '@/data/cases.ts';
 import { currentUser } from '@/data/session.ts';
@@ -25,6 +25,8 @@ export interface CaseContext {
   edits: { diagnosis: string; solution: string };
   me: ComputedRef<string>;
   isOpen: ComputedRef<boolean>;
+  /** Closed or Cancelled: the record is final, the panels show it read-only. */
+  locked: ComputedRef<boolean>;
   refresh(): Promise<void>;
   /** Runs one action on the case, then refreshes it; a click while another action runs is ignored. */
   act(fn: (c: SupportCase) => Promise<unknown>, ok?: string): Promise<void>;
@@ -86,6 +88,7 @@ export function provideCase(name: () => string): CaseContext {
     edits,
     me: computed(() => currentUser.value ?? ''),
     isOpen: computed(() => !!doc.value && !isFinishedStatus(doc.value.status)),
+    locked: computed(() => isLockedStatus(doc.value?.status)),
     refresh,
     act,
   };
