@@ -4,8 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnyDoc } from '../../../host-client/client.ts';
-import { HostError } from '../../../host-client/errors.ts';
-import { startEnv, type Env } from './env.ts';
+import { refusal, startEnv, type Env } from './env.ts';
 
 let env: Env;
 beforeAll(async () => {
@@ -26,16 +25,6 @@ beforeAll(async () => {
   await env.insert('Serial No', { serial_no: 'ZZV-SN-1', item_code: 'ZZV-BOMBA', customer: 'Dueño SpA', company });
 });
 afterAll(() => env.close());
-
-async function refusal(write: () => Promise<unknown>): Promise<string> {
-  try {
-    await write();
-  } catch (e) {
-    if (e instanceof HostError) return e.message;
-    throw e;
-  }
-  throw new Error('the host saved it');
-}
 
 describe('the host keeps a case true', () => {
   it('a Closed case is a final record: its fields and its hours do not change; reopening does', async () => {

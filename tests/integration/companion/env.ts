@@ -1,4 +1,5 @@
 /** A dev host served on loopback with Postventa installed by the real installer, and companions beside it. */
+import { HostError } from '../../../host-client/errors.ts';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { mkdtempSync } from 'node:fs';
@@ -120,4 +121,15 @@ export async function startEnv(opts: { install?: boolean; companionUrl?: string;
     if (r.code !== 0) throw new Error(`install failed: ${[...r.out, ...r.err].join('\n')}`);
   }
   return env;
+}
+
+/** The host's refusal of a write, as its message (a write the host accepts fails the test). */
+export async function refusal(write: () => Promise<unknown>): Promise<string> {
+  try {
+    await write();
+  } catch (e) {
+    if (e instanceof HostError) return e.message;
+    throw e;
+  }
+  throw new Error('the host saved it');
 }

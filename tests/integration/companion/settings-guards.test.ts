@@ -5,9 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnyDoc } from '../../../host-client/client.ts';
-import { HostError } from '../../../host-client/errors.ts';
 import { SlaContextCache } from '../../../server-scripts/companion/sla-context.ts';
-import { startEnv, type Env } from './env.ts';
+import { refusal, startEnv, type Env } from './env.ts';
 
 let env: Env;
 beforeAll(async () => {
@@ -20,17 +19,6 @@ const WEEK = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'].map((weekd
   start_time: '09:00:00',
   end_time: '18:00:00',
 }));
-
-/** The host's refusal of a save made as an administrator through REST: its message. */
-async function refusal(write: () => Promise<unknown>): Promise<string> {
-  try {
-    await write();
-  } catch (e) {
-    if (e instanceof HostError) return e.message;
-    throw e;
-  }
-  throw new Error('the host saved it');
-}
 
 describe('the host refuses SLA settings that cannot be applied', () => {
   it('a calendar: an unknown time zone, no windows, a window or a partial closure ending before it starts', async () => {
