@@ -96,7 +96,7 @@ describe('the support desk, in Spanish', () => {
     await expect.poll(() => page.getByTestId('case-level').textContent()).toContain('N2');
     await page.getByTestId('hours').fill('1.5');
     await page.getByTestId('log-time').click();
-    await expect.poll(() => page.getByTestId('hours-logged').textContent()).toContain('1.5');
+    await expect.poll(() => page.getByTestId('hours-logged').textContent()).toContain('1,5'); // decimal comma (es-CL)
     await page.getByTestId('supply-item').fill('CT-15');
     await page.getByTestId('add-supply').click();
     await expect.poll(() => page.getByText('CT-15 × 1').count()).toBe(1);
@@ -180,7 +180,7 @@ describe('the support desk, in Spanish', () => {
       'Cambio de nivel: N1 → N2',
       'Derivado a Desarrollo',
       'Desarrollo terminó',
-      'Horas registradas: 1.5 h',
+      'Horas registradas: 1,5 h',
     ])
       expect(text).toContain(needle);
     // The companion recorded each status change with the business time spent in the state before (webhooks).

@@ -3,6 +3,7 @@
  * `timeline.ts`). Types come from the generated doctypes.
  */
 import { isBillableTime, taskPriority } from '@domain/case/rules.ts';
+import { formatNumber } from '@/i18n/index.ts';
 import type { SupportCase, SupportCaseEvent } from '../../../generated/doctypes/index.ts';
 import { list, method, request, resource, upload, type Filter } from './api.ts';
 import { escapeHtml, safeHtml } from '../safe-html.ts';
@@ -104,7 +105,12 @@ export async function logTime(
     },
   });
   // The case's hours_logged is derived on the host from the Timesheet rows (server-scripts/host/timesheet_case_hours.py).
-  await recordEvent(c.name, { event_type: 'Time Logged', to_value: `${hours} h`, reason: description, actor });
+  await recordEvent(c.name, {
+    event_type: 'Time Logged',
+    to_value: `${formatNumber(hours)} h`,
+    reason: description,
+    actor,
+  });
 }
 
 /** Derivation to Development (seed 002 §2): an ERPNext Task with the case's context, linked both ways. */

@@ -51,7 +51,9 @@ export function t(key: MessageKey | DataKey, params: Record<string, string | num
   for (const part of key.split('.'))
     node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
   const text = typeof node === 'string' ? node : key;
-  return text.replace(/\{(\w+)\}/g, (_m, k: string) => String(params[k] ?? `{${k}}`));
+  // Numbers read as the locale writes them: "1,5 h", "1.440 min" in Spanish (Chile), "1.5 h" in English.
+  const shown = (v: string | number): string => (typeof v === 'number' ? formatNumber(v) : v);
+  return text.replace(/\{(\w+)\}/g, (_m, k: string) => (params[k] === undefined ? `{${k}}` : shown(params[k])));
 }
 
 const tag = (): string => (locale.value === 'es' ? 'es-CL' : 'en-US');
@@ -68,6 +70,8 @@ export function formatDateTime(value: string | null | undefined): string {
         month: 'short',
         hour: '2-digit',
         minute: '2-digit',
+        // Chile, Mexico and Argentina read the 24-hour clock ("14:05", not "02:05 p. m.").
+        hourCycle: locale.value === 'es' ? 'h23' : 'h12',
         timeZone: siteZone(),
       }).format(ms);
 }
@@ -78,6 +82,11 @@ export function formatDate(value: string | null | undefined): string {
   return Number.isNaN(d.getTime())
     ? value
     : new Intl.DateTimeFormat(tag(), { day: 'numeric', month: 'short', year: 'numeric' }).format(d);
+}
+
+/** A number as the locale writes it: decimal comma and dot thousands in Spanish (Chile). */
+export function formatNumber(n: number, maximumFractionDigits = 2): string {
+  return new Intl.NumberFormat(tag(), { maximumFractionDigits }).format(n);
 }
 
 export function formatMoney(amount: number, currency = 'CLP'): string {

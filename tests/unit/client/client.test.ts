@@ -43,7 +43,8 @@ describe('i18n', () => {
   });
   it('fills placeholders, switches language, and formats durations', () => {
     setLocale('es');
-    expect(t('case.logged', { h: 1.5 })).toBe('Horas registradas: 1.5');
+    expect(t('case.logged', { h: 1.5 })).toBe('Horas registradas: 1,5');
+    expect(t('case.stock', { q: 1440 })).toContain('1.440');
     setLocale('en');
     expect(t('case.logged', { h: 1.5 })).toBe('Hours logged: 1.5');
     setLocale('es');
