@@ -2,7 +2,7 @@
  * Support Case statuses, derived from the doctype's own Select options (generated from doctypes/support_case.json):
  * the one place that says which statuses are open, resolved or finished.
  */
-import { SUPPORT_CASE_STATUS } from '../../generated/doctypes/support_case.ts';
+import { SUPPORT_CASE_STATUS } from '../../generated/doctypes/support_case.options.ts';
 
 export type CaseStatus = (typeof SUPPORT_CASE_STATUS)[number];
 

@@ -2,10 +2,10 @@
 
 import { z } from 'zod';
 import { PolicyEquipmentSchema } from './policy_equipment.ts';
+import { SERVICE_POLICY_STATUS, SERVICE_POLICY_PERIOD } from './service_policy.options.ts';
+export * from './service_policy.options.ts';
 
 export const ServicePolicyDoctype = "Service Policy";
-export const SERVICE_POLICY_STATUS = ["Draft","Active","Suspended","Expired","Cancelled"] as const;
-export const SERVICE_POLICY_PERIOD = ["Monthly","Quarterly","Yearly"] as const;
 
 export const ServicePolicySchema = z.object({
   name: z.string(),

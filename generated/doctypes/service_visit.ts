@@ -2,9 +2,10 @@
 
 import { z } from 'zod';
 import { ServiceVisitPhotoSchema } from './service_visit_photo.ts';
+import { SERVICE_VISIT_STATUS } from './service_visit.options.ts';
+export * from './service_visit.options.ts';
 
 export const ServiceVisitDoctype = "Service Visit";
-export const SERVICE_VISIT_STATUS = ["Scheduled","In Progress","Completed","Cancelled","No Show"] as const;
 
 export const ServiceVisitSchema = z.object({
   name: z.string(),

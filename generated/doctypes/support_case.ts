@@ -2,16 +2,10 @@
 
 import { z } from 'zod';
 import { SupportCaseSupplySchema } from './support_case_supply.ts';
+import { SUPPORT_CASE_STATUS, SUPPORT_CASE_CHANNEL, SUPPORT_CASE_CASE_TYPE, SUPPORT_CASE_PRIORITY, SUPPORT_CASE_SEVERITY, SUPPORT_CASE_SUPPORT_LEVEL, SUPPORT_CASE_SLA_STATUS, SUPPORT_CASE_BILLING_STATUS } from './support_case.options.ts';
+export * from './support_case.options.ts';
 
 export const SupportCaseDoctype = "Support Case";
-export const SUPPORT_CASE_STATUS = ["Open","In Progress","Waiting on Customer","Escalated to Development","Resolved","Closed","Cancelled"] as const;
-export const SUPPORT_CASE_CHANNEL = ["Phone","Email","Portal","App","Visit","WhatsApp","Social","Maintenance plan"] as const;
-export const SUPPORT_CASE_CASE_TYPE = ["Billable","Warranty","Courtesy"] as const;
-export const SUPPORT_CASE_PRIORITY = ["P1","P2","P3","P4"] as const;
-export const SUPPORT_CASE_SEVERITY = ["S1","S2","S3","S4"] as const;
-export const SUPPORT_CASE_SUPPORT_LEVEL = ["N1","N2","N3"] as const;
-export const SUPPORT_CASE_SLA_STATUS = ["","On Track","At Risk","Paused","Breached","Met"] as const;
-export const SUPPORT_CASE_BILLING_STATUS = ["","Not Billable","To Bill","Invoiced","Paid"] as const;
 
 export const SupportCaseSchema = z.object({
   name: z.string(),

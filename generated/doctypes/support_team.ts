@@ -2,9 +2,10 @@
 
 import { z } from 'zod';
 import { SupportTeamMemberSchema } from './support_team_member.ts';
+import { SUPPORT_TEAM_SUPPORT_LEVEL } from './support_team.options.ts';
+export * from './support_team.options.ts';
 
 export const SupportTeamDoctype = "Support Team";
-export const SUPPORT_TEAM_SUPPORT_LEVEL = ["N1","N2","N3"] as const;
 
 export const SupportTeamSchema = z.object({
   name: z.string(),

@@ -2,9 +2,10 @@
 
 import { z } from 'zod';
 import { SurveyAnswerSchema } from './survey_answer.ts';
+import { SURVEY_RESPONSE_STATUS } from './survey_response.options.ts';
+export * from './survey_response.options.ts';
 
 export const SurveyResponseDoctype = "Survey Response";
-export const SURVEY_RESPONSE_STATUS = ["Pending","Sent","Answered","Expired"] as const;
 
 export const SurveyResponseSchema = z.object({
   name: z.string(),

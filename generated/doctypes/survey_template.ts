@@ -2,9 +2,10 @@
 
 import { z } from 'zod';
 import { SurveyQuestionSchema } from './survey_question.ts';
+import { SURVEY_TEMPLATE_TRIGGER } from './survey_template.options.ts';
+export * from './survey_template.options.ts';
 
 export const SurveyTemplateDoctype = "Survey Template";
-export const SURVEY_TEMPLATE_TRIGGER = ["Case Closed","Visit Completed","Periodic"] as const;
 
 export const SurveyTemplateSchema = z.object({
   name: z.string(),

@@ -44,7 +44,21 @@ function zodFor(doctype: DocType, field: DocField): string {
   }
 }
 
-/** One module per doctype: option constants, the zod schema and the inferred type. */
+/**
+ * A doctype's Select options alone, in a module without zod: code that only needs the options (the browser's
+ * status lists) does not carry the schema library with it.
+ */
+export function renderOptions(doctype: DocType): string | null {
+  const selects = dataFields(doctype).filter((x) => x.fieldtype === 'Select');
+  if (!selects.length) return null;
+  const lines: string[] = [HEADER];
+  for (const f of selects)
+    lines.push(`export const ${constName(doctype.name, f.fieldname)} = ${JSON.stringify(selectOptions(f))} as const;`);
+  lines.push('');
+  return lines.join('\n');
+}
+
+/** One module per doctype: option constants (from its `.options.ts`), the zod schema and the inferred type. */
 export function renderDoctype(doctype: DocType): string {
   const fields = dataFields(doctype);
   const name = typeName(doctype.name);
@@ -53,10 +67,12 @@ export function renderDoctype(doctype: DocType): string {
   ].sort();
   const lines: string[] = [HEADER, "import { z } from 'zod';"];
   for (const child of children) lines.push(`import { ${typeName(child)}Schema } from './${scrub(child)}.ts';`);
-  lines.push('', `export const ${name}Doctype = ${JSON.stringify(doctype.name)};`);
-  for (const f of fields.filter((x) => x.fieldtype === 'Select')) {
-    lines.push(`export const ${constName(doctype.name, f.fieldname)} = ${JSON.stringify(selectOptions(f))} as const;`);
+  const consts = fields.filter((x) => x.fieldtype === 'Select').map((f) => constName(doctype.name, f.fieldname));
+  if (consts.length) {
+    lines.push(`import { ${consts.join(', ')} } from './${scrub(doctype.name)}.options.ts';`);
+    lines.push(`export * from './${scrub(doctype.name)}.options.ts';`);
   }
+  lines.push('', `export const ${name}Doctype = ${JSON.stringify(doctype.name)};`);
   lines.push('', `export const ${name}Schema = z.object({`);
   // A child row being added has no name yet; a parent read from the host always has one.
   lines.push(doctype.istable ? '  name: z.string().optional(),' : '  name: z.string(),');
@@ -95,7 +111,11 @@ export function renderIndex(doctypes: DocType[]): string {
 /** Every generated file, path → content. */
 export function renderAll(doctypes: DocType[]): Map<string, string> {
   const files = new Map<string, string>();
-  for (const d of doctypes) files.set(`${GENERATED_DIR}/${scrub(d.name)}.ts`, renderDoctype(d));
+  for (const d of doctypes) {
+    files.set(`${GENERATED_DIR}/${scrub(d.name)}.ts`, renderDoctype(d));
+    const options = renderOptions(d);
+    if (options) files.set(`${GENERATED_DIR}/${scrub(d.name)}.options.ts`, options);
+  }
   files.set(`${GENERATED_DIR}/index.ts`, renderIndex(doctypes));
   return files;
 }

@@ -2,8 +2,7 @@
  * The desk's queue: one list request, one grouped count and one team lookup, so the first screen takes 3 requests.
  */
 import type { SupportCase } from '../../../generated/doctypes/index.ts';
-import { OPEN_STATUSES } from '../../../domain/case/status.ts';
-import { SUPPORT_CASE_STATUS } from '../../../generated/doctypes/index.ts';
+import { ALL_STATUSES as STATUSES, OPEN_STATUSES } from '../../../domain/case/status.ts';
 import { list, type Filter } from './api.ts';
 
 export type QueueView = 'mine' | 'team' | 'unassigned' | 'atRisk' | 'breached' | 'open' | 'resolved' | 'closed' | 'all';
@@ -21,7 +20,7 @@ export const QUEUE_VIEWS: readonly QueueView[] = [
 
 export { OPEN_STATUSES };
 /** Every status, for the status filter (resolved and closed cases are found too). */
-export const ALL_STATUSES = SUPPORT_CASE_STATUS;
+export const ALL_STATUSES = STATUSES;
 export const QUEUE_FIELDS = [
   'name',
   'subject',
