@@ -62,6 +62,11 @@ export const router = createRouter({
 });
 
 router.beforeEach(async (to) => {
+  // The page's code downloads while the session is read (they used to wait one for the other).
+  for (const r of to.matched) {
+    const load = r.components?.default;
+    if (typeof load === 'function') void (load as () => Promise<unknown>)().catch(() => undefined);
+  }
   if (to.name === 'login' || to.meta.public) return true;
   if (!currentUser.value && !(await whoami())) return { name: 'login', query: { next: to.fullPath } };
   const area = to.meta.area as Area | undefined;
