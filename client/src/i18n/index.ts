@@ -34,6 +34,7 @@ export const DATA_GROUPS = [
   'queue.views',
   'admin.tabs',
   'billing',
+  'app',
 ] as const satisfies readonly GroupPath<Messages>[];
 
 /** Dotted paths to the catalog's groups (objects), for checking DATA_GROUPS. */
