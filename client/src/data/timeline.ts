@@ -75,10 +75,15 @@ export async function timeline(caseName: string): Promise<TimelineItem[]> {
     ...messages.map((m): TimelineItem => ({
       at: m.communication_date,
       kind: 'message',
-      title: m.subject,
+      title: withoutInternalTags(m.subject),
       body: m.content,
       ...(m.sender ? { actor: m.sender } : {}),
     })),
   ];
   return items.sort((a, b) => b.at.localeCompare(a.at));
+}
+
+/** The `[pv:…]` tag a notice carries (it marks which event it announced) is for the companion, not for people. */
+export function withoutInternalTags(subject: string): string {
+  return subject.replace(/\s*\[pv:[0-9a-f]{6,}\]/g, '').trim();
 }

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 /** The client's data modules, i18n, time handling, HTML sanitising and the SLA countdown. */
+import { withoutInternalTags } from '../../../client/src/data/timeline.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApp, nextTick } from 'vue';
 import { ApiError, request, setCsrfToken, toasts } from '../../../client/src/data/api.ts';
@@ -201,6 +202,15 @@ describe('data/cases', () => {
     });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.url.searchParams.get('group_by')).toBe('status, assigned_to, team, sla_status');
+  });
+});
+
+describe('timeline', () => {
+  it("hides the companion's internal [pv:…] tag from a notice's subject", () => {
+    expect(withoutInternalTags('SLA incumplido / SLA breached: CASO-1 Bomba [pv:0139f04636a4]')).toBe(
+      'SLA incumplido / SLA breached: CASO-1 Bomba',
+    );
+    expect(withoutInternalTags('Re: consulta [pv:xyz] sin etiqueta')).toBe('Re: consulta [pv:xyz] sin etiqueta');
   });
 });
 
