@@ -41,10 +41,11 @@ console.log(`Postventa demo on the Frappe 15 dev host: ${url}/postventa   (compa
   Logins (password "${password}" unless noted):
     Administrator                      admin (DEVHOST_ADMIN_PASSWORD)
     ana.gonzalez@postventa.demo        agente N1
+    bruno.diaz@postventa.demo          agente N1 en México (formatos es-MX)
     camila.perez@postventa.demo        agente N2
     diego.morales@postventa.demo       agente N3 (desarrollo)
     elena.castro@postventa.demo        supervisora
-    augusto.aguanti@postventa.demo     gerente de soporte
+    augusto.aguanti@postventa.demo     gerente de soporte (formatos es-AR)
     hector.lara@postventa.demo         contabilidad
     carolina.munoz@mineralosandes.cl   cliente portal (Minera Los Andes)
     jorge.ramirez@acerosnorte.mx       cliente portal (Aceros del Norte)

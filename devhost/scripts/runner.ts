@@ -191,8 +191,11 @@ export class ScriptRunner {
 
   private async exec(job: Job, ctx: RequestContext): Promise<Done> {
     const zone = this.site.systemZone();
+    // Frappe sets `frappe.lang` from the signed-in user's language (the site's for guests).
+    const lang = this.site.db.get('SELECT language FROM "tabUser" WHERE name = ?', [ctx.user])?.language;
     const payload = {
       user: ctx.user,
+      lang: typeof lang === 'string' && lang ? lang : 'es',
       now: siteNow(ctx.now, zone),
       today: siteToday(ctx.now, zone),
       base_url: this.site.baseUrl,

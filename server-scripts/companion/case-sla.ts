@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { alertRecipients, policyForCase, showsContractBadge } from '../../domain/case/rules.ts';
 import { chooseSlaPolicy } from '../../domain/sla/targets.ts';
+import { halves, type Halves } from '../../domain/text/bilingual.ts';
 import { stampCase, type CaseRow, type StampEvent } from '../../domain/sla/stamp.ts';
 import { HostClient } from '../../host-client/client.ts';
 import { HostError } from '../../host-client/errors.ts';
@@ -153,24 +154,32 @@ export function notificationTag(dedupeKey: string): string {
   return `[pv:${createHash('sha1').update(dedupeKey).digest('hex').slice(0, 12)}]`;
 }
 
-const TITLES: Record<string, string> = {
-  'SLA Warning': 'Alerta de SLA / SLA warning',
-  'SLA Breach': 'SLA incumplido / SLA breached',
-  'Level Change': 'Escalamiento / Escalation',
+const TITLES: Record<string, Halves> = {
+  'SLA Warning': { es: 'Alerta de SLA', en: 'SLA warning' },
+  'SLA Breach': { es: 'SLA incumplido', en: 'SLA breached' },
+  'Level Change': { es: 'Escalamiento', en: 'Escalation' },
 };
 /** Events per host call: the host writes each call's events and notices in one transaction. */
 const EVENTS_PER_CALL = 1000;
 
 type StampedEvent = CaseUpdate['events'][number];
+type Notice = { subject: Halves; content: Halves; recipients: string };
 
-/** The notice of an event that warns people: subject with the tag that marks it, the reason, who is told. */
-function noticeOf(e: StampedEvent): { subject: string; content: string; recipients: string } {
+/**
+ * The notice of an event that warns people, in both languages: the host sends each recipient the one of their
+ * language (sla_events.py). The subject carries the tag that marks the event.
+ */
+function noticeOf(e: StampedEvent): Notice {
+  const reason = halves(e.reason) ?? { es: e.reason, en: e.reason };
+  const title = TITLES[e.eventType] ?? { es: e.eventType, en: e.eventType };
+  const tag = notificationTag(e.dedupeKey);
+  const subject = (lang: 'es' | 'en'): string => {
+    const head = `${title[lang]}: ${e.caseName} `;
+    return `${head}${e.subject.slice(0, 500 - head.length - tag.length - 1)} ${tag}`;
+  };
   return {
-    subject: `${TITLES[e.eventType] ?? e.eventType}: ${e.caseName} ${e.subject} ${notificationTag(e.dedupeKey)}`.slice(
-      0,
-      500,
-    ),
-    content: `<p>${e.reason}</p>`.slice(0, 5000),
+    subject: { es: subject('es'), en: subject('en') },
+    content: { es: `<p>${reason.es}</p>`.slice(0, 5000), en: `<p>${reason.en}</p>`.slice(0, 5000) },
     recipients: e.recipients.join(', ').slice(0, 1000),
   };
 }

@@ -3,6 +3,8 @@
 # recorded once by its dedupe key and, when it carries a `notice`, announced in the same transaction: the event, its
 # Communication (in the case's timeline) and `notified_on` are written together or not at all, so one event is one
 # notice whatever the number of writers (a writer that lost the race to a unique key fails whole and retries).
+# A notice comes in Spanish and English: each recipient gets the one of their host language (User.language), one
+# Communication per language; a notice nobody receives by mail is written in the site's language.
 # An event recorded by an older version without its notice is announced once it is older than `retry_before`.
 # With `backfill`, events are recorded as already announced and nothing is sent: the first stamping of an existing
 # backlog does not flood anyone's mailbox with history. Only the integration user may call it; every argument is
@@ -54,9 +56,12 @@ for e in events:
     if notice is not None:
         if not isinstance(notice, dict):
             frappe.throw("events: notice es un objeto. / events: notice is an object.")
+        for part in ("subject", "content"):
+            if not isinstance(notice.get(part), dict):
+                frappe.throw("events: notice." + part + " lleva es y en. / events: notice." + part + " carries es and en.")
         notice = {
-            "subject": text(notice, "subject", 500, True),
-            "content": text(notice, "content", 5000, True),
+            "subject": {"es": text(notice["subject"], "es", 500, True), "en": text(notice["subject"], "en", 500, True)},
+            "content": {"es": text(notice["content"], "es", 5000, True), "en": text(notice["content"], "en", 5000, True)},
             "recipients": text(notice, "recipients", 1000, False),
         }
         if not stamps["now"]:
@@ -87,19 +92,38 @@ for c in (frappe.get_all("Support Case", filters={"name": ["in", names]}, pluck=
     cases[c] = 1
 
 
+site_lang = "en" if str(frappe.db.get_single_value("System Settings", "language") or "es").startswith("en") else "es"
+langs = {}
+
+
+def language_of(email):
+    if email not in langs:
+        lang = frappe.db.get_value("User", {"name": email}, "language") or site_lang
+        langs[email] = "en" if str(lang).startswith("en") else "es"
+    return langs[email]
+
+
 def announce(case, notice):
-    frappe.get_doc({
-        "doctype": "Communication",
-        "subject": notice["subject"],
-        "content": notice["content"],
-        "communication_type": "Automated Message",
-        "communication_medium": "Email",
-        "sent_or_received": "Sent",
-        "status": "Linked",
-        "recipients": notice["recipients"],
-        "reference_doctype": "Support Case",
-        "reference_name": case,
-    }).insert(ignore_permissions=True)
+    groups = {}
+    for r in (notice["recipients"] or "").split(","):
+        r = r.strip()
+        if r:
+            groups.setdefault(language_of(r), []).append(r)
+    if not groups:
+        groups[site_lang] = []
+    for lang in sorted(groups.keys()):
+        frappe.get_doc({
+            "doctype": "Communication",
+            "subject": notice["subject"][lang],
+            "content": notice["content"][lang],
+            "communication_type": "Automated Message",
+            "communication_medium": "Email",
+            "sent_or_received": "Sent",
+            "status": "Linked",
+            "recipients": ", ".join(groups[lang]),
+            "reference_doctype": "Support Case",
+            "reference_name": case,
+        }).insert(ignore_permissions=True)
 
 
 claimed = []
@@ -128,7 +152,7 @@ for x in existing:
     if not notice or backfill or x["notified_on"] or not late:
         continue
     case = frappe.db.get_value("Support Case Event", x["name"], "support_case")
-    tag = notice["subject"][notice["subject"].rfind("[pv:"):]
+    tag = notice["subject"]["es"][notice["subject"]["es"].rfind("[pv:"):]
     sent = frappe.get_all("Communication", filters={"reference_doctype": "Support Case", "reference_name": case, "subject": ["like", "%" + tag + "%"]}, pluck="name") if tag.startswith("[pv:") else []
     if not sent:
         announce(case, notice)

@@ -1,10 +1,11 @@
 /**
  * The client's only door to the host: Frappe's v1 API on the same origin (docs/host-contract.md). Sends the session's
  * CSRF token once the session has one, unwraps `{data}` / `{message}`, and turns error envelopes into ApiError with
- * the host's own messages. One error policy, set at boot. The token is read from `postventa.session.boot`, and read
+ * the host's own messages in the reader's language. One error policy, set at boot. The token is read from `postventa.session.boot`, and read
  * again when the host refuses it (opening /app in the same session replaces it): the write is then sent once more.
  */
 import { reactive } from 'vue';
+import { hostMessages, readerHalf } from '../i18n/host-messages.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -64,14 +65,19 @@ async function send<T>(
   try {
     res = await fetch(url, { ...init, credentials: 'include' });
   } catch {
-    throw new ApiError(0, 'NetworkError', ['No hay conexión con el servidor. / Cannot reach the server.']);
+    throw new ApiError(0, 'NetworkError', [readerHalf('No hay conexión con el servidor. / Cannot reach the server.')]);
   }
   const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
   if (!res.ok) {
-    const err = new ApiError(res.status, String(body.exc_type ?? res.statusText), [
-      ...decode(body._server_messages),
-      ...(typeof body.message === 'string' ? [body.message] : []),
-    ]);
+    // The host's words in the reader's language (i18n/host-messages.ts), the field named as the form names it.
+    const err = new ApiError(
+      res.status,
+      String(body.exc_type ?? res.statusText),
+      await hostMessages([
+        ...decode(body._server_messages),
+        ...(typeof body.message === 'string' ? [body.message] : []),
+      ]),
+    );
     if (!retried && res.status === 400 && err.excType === 'CSRFTokenError') {
       await refreshCsrfToken();
       return send<T>(url, init, quiet, true);
@@ -89,7 +95,10 @@ export interface Boot {
   full_name: string;
   csrf_token: string;
   time_zone: string;
+  /** The host user's language ("es", "es-MX", "en"). */
   lang: string;
+  /** The user's company: its country and currency decide how numbers, dates and money are written. */
+  company?: { name: string; country: string | null; currency: string | null } | null;
 }
 
 /** Who the session is and its current CSRF token (a GET: it needs no token itself). */

@@ -3,6 +3,7 @@ import { ref } from 'vue';
 import { method, readBoot, request } from './api.ts';
 import { setSiteZone } from '../site-time.ts';
 import { accessFor, type Access } from '../access.ts';
+import { applyHostLanguage, companyCurrency } from '../i18n/index.ts';
 
 export const currentUser = ref<string | null>(null);
 export const currentName = ref<string>('');
@@ -19,6 +20,10 @@ export async function whoami(): Promise<string | null> {
   currentName.value = currentUser.value ? boot?.full_name || currentUser.value : '';
   currentAccess.value = accessFor(currentUser.value ? (boot?.roles ?? []) : []);
   if (boot?.time_zone) setSiteZone(boot.time_zone);
+  if (boot && currentUser.value) {
+    applyHostLanguage(boot.lang || 'es', boot.company?.country);
+    if (boot.company?.currency) companyCurrency.value = boot.company.currency;
+  }
   return currentUser.value;
 }
 

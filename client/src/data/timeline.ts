@@ -1,5 +1,6 @@
 /** A case's timeline: its events, internal notes and messages in one list. */
 import { list, request, method } from './api.ts';
+import { hostMessage, readerHalf } from '../i18n/host-messages.ts';
 
 export interface TimelineItem {
   at: string;
@@ -60,18 +61,22 @@ export async function timeline(caseName: string): Promise<TimelineItem[]> {
       title: e.event_type,
       ...(e.from_value ? { from: e.from_value } : {}),
       ...(e.to_value ? { to: e.to_value } : {}),
-      ...(e.reason ? { body: e.reason } : {}),
+      // The companion writes its reasons in both languages ("… / …"); the reader gets theirs. People's reasons stay.
+      ...(e.reason ? { body: e.actor ? e.reason : readerHalf(e.reason) } : {}),
       ...(e.actor ? { actor: e.actor } : {}),
       // Only status changes carry it (an Int reads back 0 when unset); 0 is real: the time fell outside hours.
       ...(e.event_type === 'Status Change' ? { spentSeconds: Number(e.business_seconds_in_previous ?? 0) } : {}),
     })),
-    ...comments.map((c): TimelineItem => ({
-      at: c.creation,
-      kind: 'comment',
-      title: c.comment_type,
-      body: c.content,
-      ...(c.comment_by || c.comment_email ? { actor: c.comment_by || c.comment_email || '' } : {}),
-    })),
+    ...(await Promise.all(
+      comments.map(async (c): Promise<TimelineItem> => ({
+        at: c.creation,
+        kind: 'comment',
+        title: c.comment_type,
+        // The host's own comments (assignments) are read in the reader's language; people's notes as they wrote them.
+        body: c.comment_type === 'Comment' ? c.content : await hostMessage(c.content, 'comment'),
+        ...(c.comment_by || c.comment_email ? { actor: c.comment_by || c.comment_email || '' } : {}),
+      })),
+    )),
     ...messages.map((m): TimelineItem => ({
       at: m.communication_date,
       kind: 'message',

@@ -1,6 +1,7 @@
 /**
  * A small typed i18n (vue-i18n-equivalent for what we use): Spanish first, English second, every string in a catalog;
- * dates, times, money and durations through Intl for es-CL (or the chosen locale). Reactive: switching re-renders.
+ * dates, times, money and durations through Intl in the user's region (es-CL, es-MX, es-AR; see `regionFor`).
+ * Reactive: switching re-renders.
  */
 import { ref } from 'vue';
 import { es, type Messages } from './es.ts';
@@ -9,13 +10,38 @@ import { fromSite, siteZone } from '../site-time.ts';
 
 export type Locale = 'es' | 'en';
 const catalogs: Record<Locale, Messages> = { es, en };
-export const locale = ref<Locale>(
-  typeof localStorage !== 'undefined' && localStorage.getItem('pv-locale') === 'en' ? 'en' : 'es',
-);
+const chosen = typeof localStorage !== 'undefined' ? localStorage.getItem('pv-locale') : null;
+export const locale = ref<Locale>(chosen === 'en' ? 'en' : 'es');
+/** The Spanish-speaking region whose formats apply (decimal and thousands signs, clock): from the user or company. */
+export const region = ref<'es-CL' | 'es-MX' | 'es-AR'>('es-CL');
 
+/** The user's own choice in this browser; it wins over the host's language from then on. */
 export function setLocale(l: Locale): void {
   locale.value = l;
   localStorage.setItem('pv-locale', l);
+}
+
+const COUNTRY_REGION: Record<string, (typeof region)['value']> = {
+  Chile: 'es-CL',
+  Mexico: 'es-MX',
+  México: 'es-MX',
+  Argentina: 'es-AR',
+};
+
+/**
+ * The formats of the user's region: their host language when it names one ("es-MX"), else the country of their
+ * company (a Mexican company's staff read "1,234.5" and "$1,234.50"), else Chile.
+ */
+export function regionFor(lang: string, country: string | null | undefined): (typeof region)['value'] {
+  const own = /^es-(CL|MX|AR)$/i.exec(lang.trim());
+  if (own) return `es-${(own[1] ?? 'CL').toUpperCase()}` as (typeof region)['value'];
+  return COUNTRY_REGION[country ?? ''] ?? 'es-CL';
+}
+
+/** At sign-in: the host user's language and region, unless this browser already chose a language. */
+export function applyHostLanguage(lang: string, country: string | null | undefined): void {
+  if (!chosen && lang) locale.value = lang.toLowerCase().startsWith('en') ? 'en' : 'es';
+  region.value = regionFor(lang, country);
 }
 
 /** Every dotted path to a text of the catalog: `'case.actions.close'`. */
@@ -57,7 +83,7 @@ export function t(key: MessageKey | DataKey, params: Record<string, string | num
   return text.replace(/\{(\w+)\}/g, (_m, k: string) => (params[k] === undefined ? `{${k}}` : shown(params[k])));
 }
 
-const tag = (): string => (locale.value === 'es' ? 'es-CL' : 'en-US');
+const tag = (): string => (locale.value === 'es' ? region.value : 'en-US');
 
 /** Host datetimes (site wall-clock) shown in the site's zone, so everyone reads the same deadline. */
 export function formatDateTime(value: string | null | undefined): string {
@@ -85,17 +111,17 @@ export function formatDate(value: string | null | undefined): string {
     : new Intl.DateTimeFormat(tag(), { day: 'numeric', month: 'short', year: 'numeric' }).format(d);
 }
 
-/** A number as the locale writes it: decimal comma and dot thousands in Spanish (Chile). */
+/** A number as the region writes it: "1.440,5" in Chile and Argentina, "1,440.5" in Mexico. */
 export function formatNumber(n: number, maximumFractionDigits = 2): string {
   return new Intl.NumberFormat(tag(), { maximumFractionDigits }).format(n);
 }
 
-export function formatMoney(amount: number, currency = 'CLP'): string {
-  return new Intl.NumberFormat(tag(), {
-    style: 'currency',
-    currency,
-    maximumFractionDigits: currency === 'CLP' ? 0 : 2,
-  }).format(amount);
+/** The company's currency, as the session reports it; money without a currency of its own is in it. */
+export const companyCurrency = ref('CLP');
+
+/** Money in its currency with the currency's own decimals (CLP none, MXN and ARS two), written as the region does. */
+export function formatMoney(amount: number, currency = companyCurrency.value): string {
+  return new Intl.NumberFormat(tag(), { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).format(amount);
 }
 
 /** "2 h 15 min", "3 d 4 h": a wall-clock countdown. */

@@ -307,7 +307,14 @@ describe('postventa.sla.events (events and their notices in one host transaction
       at: '2026-11-23 10:00:00',
       dedupe_key: key,
       reason: 'Plazo vencido',
-      notice: { subject: `SLA incumplido ${String(c.name)} [pv:abc123]`, content: '<p>x</p>', recipients: 'a@pv.test' },
+      notice: {
+        subject: {
+          es: `SLA incumplido ${String(c.name)} [pv:abc123]`,
+          en: `SLA breached ${String(c.name)} [pv:abc123]`,
+        },
+        content: { es: '<p>Plazo vencido</p>', en: '<p>Deadline missed</p>' },
+        recipients: 'a@pv.test',
+      },
     };
     const body = { events: [event], now: '2026-11-23 10:00:05' };
     for (const who of ['agente@pv.test', 'cliente@aldia.test', 'Guest'])
@@ -320,6 +327,7 @@ describe('postventa.sla.events (events and their notices in one host transaction
       { events: [{ ...event, event_type: 'Drop Table' }] },
       { events: [{ ...event, dedupe_key: { $ne: 1 } }] },
       { events: [{ ...event, notice: 'hola' }] },
+      { events: [{ ...event, notice: { ...event.notice, subject: 'solo un idioma' } }], now: '2026-11-23 10:00:05' },
       { events: [event] },
       { events: 'not json', now: '2026-11-23 10:00:05' },
       { events: Array.from({ length: 1001 }, () => event), now: '2026-11-23 10:00:05' },
@@ -335,6 +343,48 @@ describe('postventa.sla.events (events and their notices in one host transaction
     expect(
       env.site.db.get('SELECT notified_on FROM "tabSupport Case Event" WHERE dedupe_key = ?', [key])?.notified_on,
     ).toBeTruthy();
+  });
+
+  it("each recipient is told in their own language: one notice per language, by the user's host language", async () => {
+    const c = await env.insert('Support Case', { subject: 'Idiomas', symptom: 'x', customer: 'Al Día SpA' });
+    env.site.db.run(`UPDATE "tabUser" SET language = 'en' WHERE name = 'agente@pv.test'`);
+    const answer = (await env.client.call('postventa.sla.events', {
+      events: [
+        {
+          support_case: c.name,
+          event_type: 'SLA Warning',
+          at: '2026-11-23 10:00:00',
+          dedupe_key: `lang:${String(c.name)}`,
+          reason: 'Se consumió el 80 %. / 80 % used.',
+          notice: {
+            subject: {
+              es: `Alerta de SLA: ${String(c.name)} [pv:def456]`,
+              en: `SLA warning: ${String(c.name)} [pv:def456]`,
+            },
+            content: { es: '<p>Se consumió el 80 %.</p>', en: '<p>80 % used.</p>' },
+            recipients: 'agente@pv.test, nadie@pv.test',
+          },
+        },
+      ],
+      now: '2026-11-23 10:00:05',
+    })) as { notified: string[] };
+    expect(answer.notified).toHaveLength(1);
+    const sent = env.site.db.all(
+      'SELECT subject, content, recipients FROM "tabCommunication" WHERE reference_name = ? ORDER BY subject',
+      [String(c.name)],
+    );
+    expect(sent).toEqual([
+      {
+        subject: `Alerta de SLA: ${String(c.name)} [pv:def456]`,
+        content: '<p>Se consumió el 80 %.</p>',
+        recipients: 'nadie@pv.test',
+      },
+      {
+        subject: `SLA warning: ${String(c.name)} [pv:def456]`,
+        content: '<p>80 % used.</p>',
+        recipients: 'agente@pv.test',
+      },
+    ]);
   });
 
   it('a backfill records history as already announced and mails nobody', async () => {

@@ -7,7 +7,16 @@ import { ApiError, request, setCsrfToken, toasts } from '../../../client/src/dat
 import { queue, queueCounts, viewFilters } from '../../../client/src/data/queue.ts';
 import { en } from '../../../client/src/i18n/en.ts';
 import { es } from '../../../client/src/i18n/es.ts';
-import { formatDuration, setLocale, t, type MessageKey } from '../../../client/src/i18n/index.ts';
+import {
+  formatDuration,
+  formatMoney,
+  formatNumber,
+  region,
+  regionFor,
+  setLocale,
+  t,
+  type MessageKey,
+} from '../../../client/src/i18n/index.ts';
 import { safeUrl } from '../../../client/src/safe-html.ts';
 import { fromSite, toSite } from '../../../client/src/site-time.ts';
 import SlaCountdown from '../../../client/src/components/sla/SlaCountdown.vue';
@@ -122,7 +131,7 @@ describe('data/api', () => {
     expect(new Headers(calls[2]?.init?.headers).get('x-frappe-csrf-token')).toBe('fresh');
     setCsrfToken('');
   });
-  it("turns an error envelope into ApiError with the host's messages, and shows one toast", async () => {
+  it("turns an error envelope into ApiError with the host's messages in the reader's language, and shows one toast", async () => {
     answer(417, {
       exc_type: 'ValidationError',
       _server_messages: JSON.stringify([
@@ -134,17 +143,40 @@ describe('data/api', () => {
     );
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).status).toBe(417);
-    expect((err as ApiError).message).toBe('No se puede cerrar: sin horas / Cannot close: no hours');
-    expect(toasts.map((x) => x.text)).toEqual(['No se puede cerrar: sin horas / Cannot close: no hours']);
+    expect((err as ApiError).message).toBe('No se puede cerrar: sin horas');
+    expect(toasts.map((x) => x.text)).toEqual(['No se puede cerrar: sin horas']);
   });
-  it('a network failure is an ApiError in both languages', async () => {
+  it("the host's English reaches a Spanish reader in Spanish, the doctype and field by their labels", async () => {
+    for (const [host, es] of [
+      ['No permission for Support Case', 'No tiene permiso sobre Caso de soporte.'],
+      ['Error: Value missing for Support Case: Symptom', 'Falta un dato obligatorio en Caso de soporte: Síntoma.'],
+      ['Timesheet TS-0001 not found', 'No se encontró Hoja de horas TS-0001.'],
+    ]) {
+      answer(417, {
+        exc_type: 'ValidationError',
+        _server_messages: JSON.stringify([JSON.stringify({ message: host })]),
+      });
+      const err = (await request('GET', '/api/method/x', { quiet: true }).catch((e: unknown) => e)) as ApiError;
+      expect(err.message).toBe(es);
+    }
+    setLocale('en');
+    answer(403, {
+      exc_type: 'PermissionError',
+      _server_messages: JSON.stringify([JSON.stringify({ message: 'No permission for Support Case' })]),
+    });
+    expect(
+      ((await request('GET', '/api/method/x', { quiet: true }).catch((e: unknown) => e)) as ApiError).message,
+    ).toBe('No permission for Support Case');
+    setLocale('es');
+  });
+  it("a network failure is an ApiError in the reader's language", async () => {
     vi.stubGlobal(
       'fetch',
       vi.fn(() => Promise.reject(new TypeError('fetch failed'))),
     );
     const err = (await request('GET', '/api/method/x', { quiet: true }).catch((e: unknown) => e)) as ApiError;
     expect(err.excType).toBe('NetworkError');
-    expect(err.message).toMatch(/conexión.*Cannot reach/);
+    expect(err.message).toBe('No hay conexión con el servidor.');
   });
 });
 
@@ -257,5 +289,20 @@ describe('SlaCountdown', () => {
     expect(host.querySelector('[data-testid=sla-resolution]')?.textContent).toBe('Resolución: cumplida');
     done.unmount();
     vi.useRealTimers();
+  });
+});
+
+describe('formats by region', () => {
+  it("the user's language names the region, else their company's country; money keeps its currency's decimals", () => {
+    expect(regionFor('es-MX', 'Chile')).toBe('es-MX');
+    expect(regionFor('es', 'Mexico')).toBe('es-MX');
+    expect(regionFor('es', 'Argentina')).toBe('es-AR');
+    expect(regionFor('es', null)).toBe('es-CL');
+    region.value = 'es-MX';
+    expect(formatNumber(1440.5)).toBe('1,440.5');
+    expect(formatMoney(8000.5, 'MXN')).toBe('$8,000.50');
+    region.value = 'es-CL';
+    expect(formatNumber(1440.5)).toBe('1.440,5');
+    expect(formatMoney(8000, 'CLP')).toBe('$8.000');
   });
 });
