@@ -29,6 +29,7 @@ import { SupportCalendarWindowSchema } from './support_calendar_window.ts';
 import { SupportCaseSchema } from './support_case.ts';
 import { SupportCaseEventSchema } from './support_case_event.ts';
 import { SupportCaseSupplySchema } from './support_case_supply.ts';
+import { SupportQueueViewSchema } from './support_queue_view.ts';
 import { SupportTeamSchema } from './support_team.ts';
 import { SupportTeamMemberSchema } from './support_team_member.ts';
 import { SurveyAnswerSchema } from './survey_answer.ts';
@@ -64,6 +65,7 @@ export * from './support_calendar_window.ts';
 export * from './support_case.ts';
 export * from './support_case_event.ts';
 export * from './support_case_supply.ts';
+export * from './support_queue_view.ts';
 export * from './support_team.ts';
 export * from './support_team_member.ts';
 export * from './survey_answer.ts';
@@ -100,6 +102,7 @@ export const DOCTYPE_SCHEMAS = {
   "Support Case": SupportCaseSchema,
   "Support Case Event": SupportCaseEventSchema,
   "Support Case Supply": SupportCaseSupplySchema,
+  "Support Queue View": SupportQueueViewSchema,
   "Support Team": SupportTeamSchema,
   "Support Team Member": SupportTeamMemberSchema,
   "Survey Answer": SurveyAnswerSchema,

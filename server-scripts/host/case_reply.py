@@ -2,6 +2,8 @@
 # A reply to the customer from the desk. It is always stored as a Communication on the case (the timeline shows
 # it); it is e-mailed only when the site has an outgoing Email Account. Frappe's email.make answers 501 and stores
 # nothing when there is none, so a reply written on such a site was lost; here the agent is told instead.
+# CC and BCC are kept on the Communication as Frappe does; `attachments` are names of Files already attached to
+# this case (uploaded from the composer), sent with the mail and listed under the message in the timeline.
 STAFF = ("Support Agent", "Support Supervisor", "Support Manager", "System Manager")
 if frappe.request and frappe.request.method != "POST":
     frappe.throw("Use POST. / Use POST.", frappe.PermissionError)
@@ -9,6 +11,11 @@ case = frappe.form_dict.get("case")
 content = frappe.form_dict.get("content")
 subject = frappe.form_dict.get("subject") or ""
 recipients = frappe.form_dict.get("recipients") or ""
+cc = frappe.form_dict.get("cc") or ""
+bcc = frappe.form_dict.get("bcc") or ""
+attachments = frappe.form_dict.get("attachments") or []
+if isinstance(attachments, str) and len(attachments) < 5000:
+    attachments = json.loads(attachments)
 if not isinstance(case, str) or not case or len(case) > 140:
     frappe.throw("case: indique el número del caso. / case: give the case number.")
 if not isinstance(content, str) or not content.strip() or len(content) > 100000:
@@ -17,11 +24,28 @@ if not isinstance(subject, str) or len(subject) > 300:
     frappe.throw("subject: hasta 300 caracteres. / subject: up to 300 characters.")
 if not isinstance(recipients, str) or len(recipients) > 1000:
     frappe.throw("recipients: direcciones separadas por coma, hasta 1000 caracteres. / recipients: comma-separated addresses, up to 1,000 characters.")
+for label, value in (("cc", cc), ("bcc", bcc)):
+    if not isinstance(value, str) or len(value) > 1000:
+        frappe.throw(label + ": direcciones separadas por coma, hasta 1000 caracteres. / " + label + ": comma-separated addresses, up to 1,000 characters.")
+for label, value in (("recipients", recipients), ("cc", cc), ("bcc", bcc)):
+    for address in value.split(","):
+        address = address.strip()
+        if address and (len(address) > 140 or "@" not in address or " " in address or "<" in address):
+            frappe.throw(label + ": «" + frappe.utils.escape_html(address[:60]) + "» no es una dirección de correo. / " + label + ": '" + frappe.utils.escape_html(address[:60]) + "' is not an e-mail address.")
+if not isinstance(attachments, list) or len(attachments) > 10 or any(not isinstance(a, str) or len(a) > 140 for a in attachments):
+    frappe.throw("attachments: hasta 10 archivos del caso. / attachments: up to 10 of the case's files.")
 roles = frappe.get_all("Has Role", filters={"parent": frappe.session.user, "parenttype": "User"}, pluck="role")
 if frappe.session.user != "Administrator" and not any(r in STAFF for r in roles):
     frappe.throw("Solo el equipo de soporte responde casos. / Only the support team replies to cases.", frappe.PermissionError)
 if not frappe.get_list("Support Case", filters={"name": case}, pluck="name", limit=1):
     frappe.throw("Caso no encontrado. / Case not found.", frappe.DoesNotExistError)
+files = []
+if attachments:
+    files = frappe.get_all("File", filters={"name": ["in", attachments], "attached_to_doctype": "Support Case", "attached_to_name": case}, fields=["name", "file_name"])
+    if len(files) != len(set(attachments)):
+        frappe.throw("attachments: solo archivos adjuntos a este caso. / attachments: only files attached to this case.")
+    names = "".join(["<li>" + frappe.utils.escape_html(f["file_name"] or f["name"]) + "</li>" for f in files])
+    content = content + "<ul>" + names + "</ul>"
 outgoing = frappe.get_all("Email Account", filters={"enable_outgoing": 1}, pluck="name", limit=1)
 comm = frappe.get_doc({
     "doctype": "Communication",
@@ -32,13 +56,17 @@ comm = frappe.get_doc({
     "content": content,
     "sender": frappe.session.user,
     "recipients": recipients,
+    "cc": cc,
+    "bcc": bcc,
+    "has_attachment": 1 if files else 0,
     "reference_doctype": "Support Case",
     "reference_name": case,
     "status": "Linked",
 }).insert(ignore_permissions=True)
 sent = False
 if outgoing and recipients:
-    frappe.sendmail(recipients=recipients, subject=subject or case, message=content, reference_doctype="Support Case",
-                    reference_name=case, communication=comm.name)
+    frappe.sendmail(recipients=recipients, cc=cc or None, bcc=bcc or None, subject=subject or case, message=content,
+                    reference_doctype="Support Case", reference_name=case, communication=comm.name,
+                    attachments=[{"fid": f["name"]} for f in files])
     sent = True
 frappe.response["message"] = {"communication": comm.name, "sent": sent, "mail_configured": bool(outgoing)}

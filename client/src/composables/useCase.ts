@@ -7,7 +7,7 @@ import { computed, inject, provide, reactive, ref, type ComputedRef, type Inject
 import type { SupportCase } from '../../../generated/doctypes/index.ts';
 import { isFinishedStatus, isLockedStatus } from '@domain/case/status.ts';
 import { ApiError, toast } from '@/data/api.ts';
-import { attachments, confirmationToken, confirmLink, getCase, type Attachment } from '@/data/cases.ts';
+import { attach, attachments, confirmationToken, confirmLink, getCase, type Attachment } from '@/data/cases.ts';
 import { currentUser } from '@/data/session.ts';
 import { timeline, type TimelineItem } from '@/data/timeline.ts';
 import { t } from '@/i18n/index.ts';
@@ -28,6 +28,16 @@ export interface CaseContext {
   /** Closed or Cancelled: the record is final, the panels show it read-only. */
   locked: ComputedRef<boolean>;
   refresh(): Promise<void>;
+  /**
+   * Reads the case and its timeline again without disturbing the agent: what they are typing stays. True when
+   * something changed (someone else acted, the customer wrote).
+   */
+  poll(): Promise<boolean>;
+  /**
+   * Attaches files to the case one by one (each after any running action: a chosen file is never dropped), with
+   * `each` told about every stored file.
+   */
+  attachFiles(files: File[], each?: (a: Attachment) => void): Promise<void>;
   /** Runs one action on the case, then refreshes it; a click while another action runs is ignored. */
   act(fn: (c: SupportCase) => Promise<unknown>, ok?: string): Promise<void>;
 }
@@ -65,6 +75,22 @@ export function provideCase(name: () => string): CaseContext {
       state.value = 'error';
     }
   }
+  async function poll(): Promise<boolean> {
+    const before = doc.value;
+    if (!before || busy.value) return false;
+    const [d, tl] = await Promise.all([getCase(name(), true), timeline(name())]);
+    if (d.modified === before.modified && tl.length === items.value.length) return false;
+    // The agent's unsaved diagnosis and solution are theirs; only untouched texts follow the host.
+    const typed = {
+      diagnosis: edits.diagnosis !== htmlToText(before.diagnosis),
+      solution: edits.solution !== htmlToText(before.solution),
+    };
+    doc.value = d;
+    items.value = tl;
+    if (!typed.diagnosis) edits.diagnosis = htmlToText(d.diagnosis);
+    if (!typed.solution) edits.solution = htmlToText(d.solution);
+    return true;
+  }
   async function act(fn: (c: SupportCase) => Promise<unknown>, ok?: string): Promise<void> {
     if (!doc.value || busy.value) return;
     busy.value = true;
@@ -76,6 +102,18 @@ export function provideCase(name: () => string): CaseContext {
       if (!(e instanceof ApiError)) toast(t('errors.generic'), 'error');
     } finally {
       busy.value = false;
+    }
+  }
+  async function attachFiles(files: File[], each?: (a: Attachment) => void): Promise<void> {
+    for (const f of files) {
+      while (busy.value) await new Promise((r) => setTimeout(r, 50));
+      await act(
+        async (c) => {
+          const stored = await attach(c.name, f);
+          each?.(stored);
+        },
+        t('case.attached', { f: f.name }),
+      );
     }
   }
   const ctx: CaseContext = {
@@ -90,6 +128,8 @@ export function provideCase(name: () => string): CaseContext {
     isOpen: computed(() => !!doc.value && !isFinishedStatus(doc.value.status)),
     locked: computed(() => isLockedStatus(doc.value?.status)),
     refresh,
+    poll,
+    attachFiles,
     act,
   };
   provide(CASE_KEY, ctx);

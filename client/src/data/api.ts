@@ -135,7 +135,8 @@ export const resource = (doctype: string, name?: string): string =>
   `/api/resource/${encodeURIComponent(doctype)}${name === undefined ? '' : `/${encodeURIComponent(name)}`}`;
 export const method = (path: string): string => `/api/method/${path}`;
 
-export type Filter = [string, string, unknown];
+/** `[field, op, value]`, or `[child doctype, field, op, value]` for a child table's field. */
+export type Filter = [string, string, unknown] | [string, string, string, unknown];
 
 export function list<T>(
   doctype: string,

@@ -9,8 +9,8 @@ import { list, method, request, resource, upload, type Filter } from './api.ts';
 import { escapeHtml, safeHtml } from '../safe-html.ts';
 import { currentName, currentUser } from './session.ts';
 
-export const getCase = (name: string): Promise<SupportCase> =>
-  request<SupportCase>('GET', resource('Support Case', name));
+export const getCase = (name: string, quiet = false): Promise<SupportCase> =>
+  request<SupportCase>('GET', resource('Support Case', name), { quiet });
 export const updateCase = (name: string, patch: Partial<SupportCase>): Promise<SupportCase> =>
   request<SupportCase>('PUT', resource('Support Case', name), { body: patch });
 export const createCase = (doc: Partial<SupportCase>): Promise<SupportCase> =>
@@ -67,14 +67,26 @@ export interface ReplyResult {
   mail_configured: boolean;
 }
 
+export interface ReplyAddress {
+  to: string;
+  cc?: string;
+  bcc?: string;
+  /** Files already attached to the case, sent with the mail. */
+  attachments?: string[];
+  subject?: string;
+}
+
 /** A reply to the customer, stored on the case and e-mailed when the site can send mail (host script). */
-export function reply(c: SupportCase, content: string): Promise<ReplyResult> {
+export function reply(c: SupportCase, content: string, address?: ReplyAddress): Promise<ReplyResult> {
   return request<ReplyResult>('POST', method('postventa.case.reply'), {
     body: {
       case: c.name,
-      subject: `Re: ${c.subject ?? ''} (#${c.name})`,
+      subject: address?.subject || `Re: ${c.subject ?? ''} (#${c.name})`,
       content,
-      recipients: c.raised_by ?? '',
+      recipients: address ? address.to : (c.raised_by ?? ''),
+      cc: address?.cc ?? '',
+      bcc: address?.bcc ?? '',
+      attachments: address?.attachments ?? [],
     },
   });
 }

@@ -83,6 +83,16 @@ export function viewFilters(view: QueueView, user: string, teams: string[]): Fil
   }
 }
 
+/** A column sort ('urgency' is the companion's: the next deadline that matters, then priority and severity). */
+export type QueueSortKey = 'urgency' | 'received_on desc' | 'received_on asc' | 'modified desc' | 'priority asc';
+const ORDER: Record<QueueSortKey, string> = {
+  urgency: 'sla_sort_key asc, received_on asc',
+  'received_on desc': 'received_on desc',
+  'received_on asc': 'received_on asc',
+  'modified desc': 'modified desc',
+  'priority asc': 'priority asc, severity asc, sla_sort_key asc',
+};
+
 export function queue(
   view: QueueView,
   user: string,
@@ -90,6 +100,7 @@ export function queue(
   f: QueueFilters,
   start = 0,
   pageSize = 50,
+  sort: QueueSortKey = 'urgency',
 ): Promise<QueueRow[]> {
   const search = f.search?.trim();
   // A search looks through every case (number, subject, customer, serial), whatever the view.
@@ -110,13 +121,13 @@ export function queue(
         ['serial_no', 'like', `%${search}%`],
       ]
     : undefined;
-  // Most urgent first: the companion's sort key (the next deadline that matters, then priority and severity; paused
-  // and finished cases after), then the oldest arrival.
+  // Most urgent first unless a column says otherwise: the companion's sort key (the next deadline that matters, then
+  // priority and severity; paused and finished cases after), then the oldest arrival.
   return list<QueueRow>('Support Case', {
     fields: [...QUEUE_FIELDS],
     filters,
     ...(orFilters ? { orFilters } : {}),
-    orderBy: 'sla_sort_key asc, received_on asc',
+    orderBy: ORDER[sort],
     limit: pageSize,
     start,
   });

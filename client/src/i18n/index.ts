@@ -3,7 +3,7 @@
  * dates, times, money and durations through Intl in the user's region (es-CL, es-MX, es-AR; see `regionFor`).
  * Reactive: switching re-renders.
  */
-import { ref } from 'vue';
+import { ref, watchEffect } from 'vue';
 import { es, type Messages } from './es.ts';
 import { en } from './en.ts';
 import { fromSite, siteZone } from '../site-time.ts';
@@ -20,6 +20,10 @@ export function setLocale(l: Locale): void {
   locale.value = l;
   localStorage.setItem('pv-locale', l);
 }
+
+// The page says which language it is in (screen readers pick their voice from it).
+if (typeof document !== 'undefined')
+  watchEffect(() => (document.documentElement.lang = locale.value === 'es' ? region.value : 'en'));
 
 const COUNTRY_REGION: Record<string, (typeof region)['value']> = {
   Chile: 'es-CL',
@@ -59,6 +63,7 @@ export const DATA_GROUPS = [
   'weekday',
   'queue.views',
   'admin.tabs',
+  'views.visibility',
   'billing',
   'app',
 ] as const satisfies readonly GroupPath<Messages>[];
