@@ -1,5 +1,7 @@
 /**
- * The desk's queue: one list request, one grouped count and one team lookup, so the first screen takes 3 requests.
+ * The desk's queue: one list request, one grouped count and one team lookup, so the first screen takes 3 requests,
+ * made at the same time (the default view and the grouped count need no team; the counts are finished once the
+ * teams are known).
  */
 import type { SupportCase } from '../../../generated/doctypes/index.ts';
 import { ALL_STATUSES as STATUSES, OPEN_STATUSES } from '../../../domain/case/status.ts';
@@ -135,22 +137,27 @@ export function queue(
 
 export type QueueCounts = Record<QueueView, number>;
 
-/** Every view's count from one grouped query over all cases. */
-export async function queueCounts(user: string, teams: string[]): Promise<QueueCounts> {
-  type Group = {
-    status: string;
-    assigned_to: string | null;
-    team: string | null;
-    sla_status: string | null;
-    n: number;
-  };
-  const rows = await list<Group>('Support Case', {
+/** One row of the grouped count over all cases. */
+export interface QueueGroup {
+  status: string;
+  assigned_to: string | null;
+  team: string | null;
+  sla_status: string | null;
+  n: number;
+}
+
+/** The grouped count behind every view's count: one query over all cases (needs no team to be known yet). */
+export const queueGroups = (): Promise<QueueGroup[]> =>
+  list<QueueGroup>('Support Case', {
     fields: ['status', 'assigned_to', 'team', 'sla_status', 'count(name) as n'],
     filters: [],
     groupBy: 'status, assigned_to, team, sla_status',
     orderBy: 'n desc',
     limit: 0,
   });
+
+/** Every view's count from the grouped rows, for this user and their teams. */
+export function countsFrom(rows: readonly QueueGroup[], user: string, teams: readonly string[]): QueueCounts {
   const c: QueueCounts = {
     mine: 0,
     team: 0,
@@ -177,6 +184,10 @@ export async function queueCounts(user: string, teams: string[]): Promise<QueueC
   }
   return c;
 }
+
+/** Every view's count from one grouped query over all cases. */
+export const queueCounts = async (user: string, teams: string[]): Promise<QueueCounts> =>
+  countsFrom(await queueGroups(), user, teams);
 
 export async function myTeams(user: string): Promise<string[]> {
   const rows = await list<{ parent: string }>('Support Team Member', {

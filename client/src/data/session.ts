@@ -1,7 +1,7 @@
 /** Who is using the app, and signing in and out with the host's users. */
 import { ref } from 'vue';
 import { method, readBoot, request } from './api.ts';
-import { setSiteZone } from '../site-time.ts';
+import { setSiteZone, warmZones } from '../site-time.ts';
 import { accessFor, type Access } from '../access.ts';
 import { applyHostLanguage, companyCurrency } from '../i18n/index.ts';
 
@@ -15,7 +15,9 @@ export const currentAccess = ref<Access>(accessFor([]));
  * zone and the session's CSRF token; it is asked at boot and after signing in.
  */
 export async function whoami(): Promise<string | null> {
-  const boot = await readBoot().catch(() => null);
+  const pending = readBoot().catch(() => null);
+  warmZones();
+  const boot = await pending;
   currentUser.value = boot && boot.user && boot.user !== 'Guest' ? boot.user : null;
   currentName.value = currentUser.value ? boot?.full_name || currentUser.value : '';
   currentAccess.value = accessFor(currentUser.value ? (boot?.roles ?? []) : []);

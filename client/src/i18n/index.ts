@@ -91,21 +91,32 @@ export function t(key: MessageKey | DataKey, params: Record<string, string | num
 const tag = (): string => (locale.value === 'es' ? region.value : 'en-US');
 
 /** Host datetimes (site wall-clock) shown in the site's zone, so everyone reads the same deadline. */
+/** Formatters are costly to make and cheap to reuse: one per locale, zone and style. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dateTimeFormat(zone: string): Intl.DateTimeFormat {
+  const key = `${tag()}|${zone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(tag(), {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      // Chile, Mexico and Argentina read the 24-hour clock ("14:05", not "02:05 p. m.").
+      hourCycle: locale.value === 'es' ? 'h23' : 'h12',
+      timeZone: zone,
+    });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** Host datetimes (site wall-clock) shown in the site's zone, so everyone reads the same deadline. */
 export function formatDateTime(value: string | null | undefined): string {
   if (!value) return '—';
   const ms = fromSite(value);
-  return ms === null
-    ? value
-    : new Intl.DateTimeFormat(tag(), {
-        weekday: 'short',
-        day: 'numeric',
-        month: 'short',
-        hour: '2-digit',
-        minute: '2-digit',
-        // Chile, Mexico and Argentina read the 24-hour clock ("14:05", not "02:05 p. m.").
-        hourCycle: locale.value === 'es' ? 'h23' : 'h12',
-        timeZone: siteZone(),
-      }).format(ms);
+  return ms === null ? value : dateTimeFormat(siteZone()).format(ms);
 }
 
 export function formatDate(value: string | null | undefined): string {
@@ -116,9 +127,16 @@ export function formatDate(value: string | null | undefined): string {
     : new Intl.DateTimeFormat(tag(), { day: 'numeric', month: 'short', year: 'numeric' }).format(d);
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
 /** A number as the region writes it: "1.440,5" in Chile and Argentina, "1,440.5" in Mexico. */
 export function formatNumber(n: number, maximumFractionDigits = 2): string {
-  return new Intl.NumberFormat(tag(), { maximumFractionDigits }).format(n);
+  const key = `${tag()}|${maximumFractionDigits}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(tag(), { maximumFractionDigits });
+    numberFormats.set(key, f);
+  }
+  return f.format(n);
 }
 
 /** The company's currency, as the session reports it; money without a currency of its own is in it. */
