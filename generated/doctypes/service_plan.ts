@@ -23,6 +23,8 @@ export const ServicePlanSchema = z.object({
   period: z.enum(SERVICE_PLAN_PERIOD).nullish(),
   allowance_hours: z.number().nullish(),
   allowance_cases: z.number().int().nullish(),
+  overage_hourly_rate: z.number().nullish(),
+  covers_parts: z.union([z.literal(0), z.literal(1)]).nullish(),
   includes_preventive_maintenance: z.union([z.literal(0), z.literal(1)]).nullish(),
   maintenance_interval_months: z.number().int().nullish(),
   price: z.number().nullish(),
