@@ -112,6 +112,8 @@ export async function logTime(
           is_billable: isBillableTime(c.case_type) ? 1 : 0,
           description,
           support_case: c.name,
+          // Hours are billed and costed at the level the case had when they were worked.
+          support_level: c.support_level ?? 'N1',
         },
       ],
     },

@@ -1,0 +1,106 @@
+# API · postventa.case.bill · POST
+# Invoicing a case ("Facturar", seed 004): one ERPNext Sales Invoice, a draft for the accountant to review and submit,
+# for the case's customer with the lines the desk or the companion computed (domain/billing), the case's payment
+# terms and a remark with the case number. Every line is checked against the case: a part is one of its supplies (no
+# more than was used), an hour line is a configured labour item (no more than the hours logged on the case); the
+# rate is the caller's (a discount is theirs to give; the accountant reviews the draft). One invoice per case
+# however often it is called: a case whose invoice is not cancelled gets that invoice back, and a unique event key
+# in the same transaction makes a second writer fail whole. Warranty and Courtesy cases are not invoiced.
+STAFF = ("Support Agent", "Support Supervisor", "Support Manager", "System Manager", "Accounts User", "Accounts Manager", "Postventa Integration")
+if frappe.request and frappe.request.method != "POST":
+    frappe.throw("Use POST. / Use POST.", frappe.PermissionError)
+name = frappe.form_dict.get("case")
+lines = frappe.form_dict.get("lines")
+terms = frappe.form_dict.get("payment_terms") or ""
+remarks = frappe.form_dict.get("remarks") or ""
+if isinstance(lines, str) and len(lines) < 500000:
+    lines = json.loads(lines)
+if not isinstance(name, str) or not name or len(name) > 140:
+    frappe.throw("case: indique el número del caso. / case: give the case number.")
+if not isinstance(lines, list) or not lines or len(lines) > 200:
+    frappe.throw("lines: entre 1 y 200 líneas. / lines: between 1 and 200 lines.")
+if not isinstance(terms, str) or len(terms) > 140:
+    frappe.throw("payment_terms: un nombre de hasta 140 caracteres. / payment_terms: a name of up to 140 characters.")
+if not isinstance(remarks, str) or len(remarks) > 5000:
+    frappe.throw("remarks: hasta 5.000 caracteres. / remarks: up to 5,000 characters.")
+clean = []
+for i, line in enumerate(lines):
+    where = "lines[" + str(i) + "]"
+    if not isinstance(line, dict):
+        frappe.throw(where + ": cada línea es un objeto. / " + where + ": every line is an object.")
+    item = line.get("item")
+    qty = line.get("qty")
+    rate = line.get("rate")
+    text = line.get("description") or ""
+    serial = line.get("serial_no") or None
+    if not isinstance(item, str) or not item or len(item) > 140:
+        frappe.throw(where + ".item: indique el ítem. / " + where + ".item: give the item.")
+    if isinstance(qty, bool) or not isinstance(qty, (int, float)) or qty <= 0 or qty > 1000000:
+        frappe.throw(where + ".qty: una cantidad mayor que 0. / " + where + ".qty: a quantity above 0.")
+    if isinstance(rate, bool) or not isinstance(rate, (int, float)) or rate < 0 or rate > 1000000000000:
+        frappe.throw(where + ".rate: un precio de 0 o más. / " + where + ".rate: a rate of 0 or more.")
+    if not isinstance(text, str) or len(text) > 500 or (serial is not None and (not isinstance(serial, str) or len(serial) > 140)):
+        frappe.throw(where + ": descripción hasta 500 caracteres y número de serie hasta 140. / " + where + ": description up to 500 characters and serial up to 140.")
+    clean.append({"item": item, "qty": qty, "rate": rate, "description": text, "serial_no": serial})
+roles = frappe.get_all("Has Role", filters={"parent": frappe.session.user, "parenttype": "User"}, pluck="role")
+if frappe.session.user != "Administrator" and not any(r in STAFF for r in roles):
+    frappe.throw("Solo soporte y contabilidad facturan casos. / Only support and accounts invoice cases.", frappe.PermissionError)
+if not frappe.get_list("Support Case", filters={"name": name}, pluck="name", limit=1):
+    frappe.throw("Caso no encontrado. / Case not found.", frappe.DoesNotExistError)
+case = frappe.get_doc("Support Case", name)
+if case.case_type != "Billable":
+    frappe.throw("Tipo de caso: un caso de " + ("garantía" if case.case_type == "Warranty" else "cortesía") + " no se factura. / Case type: a " + str(case.case_type).lower() + " case is not invoiced.")
+if case.status == "Cancelled":
+    frappe.throw("El caso está cancelado: no se factura. / The case is cancelled: it is not invoiced.")
+if not case.customer:
+    frappe.throw("Cliente: el caso no tiene cliente; asígnelo antes de facturar. / Customer: the case has no customer; set it before invoicing.")
+if case.sales_invoice and frappe.db.get_value("Sales Invoice", case.sales_invoice, "docstatus") in (0, 1):
+    frappe.response["message"] = {"invoice": case.sales_invoice, "created": 0}
+else:
+    used = {}
+    for s in case.get("supplies") or []:
+        used[s.get("item")] = used.get(s.get("item"), 0) + frappe.utils.flt(s.get("qty"))
+    settings = frappe.get_doc("Postventa Settings", "Postventa Settings")
+    labour = [x for x in (settings.n1_labour_item, settings.n2_labour_item, settings.n3_labour_item) if x]
+    logged = sum(frappe.utils.flt(r.hours) for r in frappe.get_all("Timesheet Detail", filters={"support_case": name, "docstatus": ["<", 2]}, fields=["hours"]))
+    asked = {}
+    hours = 0
+    for line in clean:
+        if line["item"] in labour:
+            hours += line["qty"]
+        elif line["item"] in used:
+            asked[line["item"]] = asked.get(line["item"], 0) + line["qty"]
+        else:
+            frappe.throw("Ítem " + line["item"] + ": no es un insumo del caso ni un ítem de mano de obra de la configuración. / Item " + line["item"] + ": it is neither a supply of the case nor a labour item of the settings.")
+    for item in asked:
+        if asked[item] > used[item] + 0.0001:
+            frappe.throw("Ítem " + item + ": se facturan " + str(asked[item]) + " y el caso usó " + str(used[item]) + ". / Item " + item + ": " + str(asked[item]) + " invoiced and the case used " + str(used[item]) + ".")
+    if hours > logged + 0.01:
+        frappe.throw("Horas: se facturan " + str(hours) + " h y el caso tiene " + str(logged) + " h registradas. / Hours: " + str(hours) + " h invoiced and the case has " + str(logged) + " h logged.")
+    if terms and not frappe.db.exists("Payment Terms Template", terms):
+        frappe.throw("Términos de pago: «" + frappe.utils.escape_html(terms) + "» no existe. / Payment terms: '" + frappe.utils.escape_html(terms) + "' does not exist.")
+    cancelled = frappe.db.count("Sales Invoice", {"support_case": name, "docstatus": 2})
+    frappe.get_doc({
+        "doctype": "Support Case Event",
+        "support_case": name,
+        "event_type": "Invoiced",
+        "at": frappe.utils.now(),
+        "actor": frappe.session.user,
+        "dedupe_key": "bill|" + name + "|" + str(cancelled),
+    }).insert(ignore_permissions=True)
+    invoice = {
+        "doctype": "Sales Invoice",
+        "customer": case.customer,
+        "support_case": name,
+        "remarks": (remarks or ("Caso " + name + ": " + (case.subject or "")))[:5000],
+        "items": [{"item_code": x["item"], "qty": x["qty"], "rate": x["rate"], "description": x["description"] or x["item"], "serial_no": x["serial_no"]} for x in clean],
+    }
+    if settings.default_company:
+        invoice["company"] = settings.default_company
+    if case.service_policy:
+        invoice["service_policy"] = case.service_policy
+    if terms or settings.billing_payment_terms:
+        invoice["payment_terms_template"] = terms or settings.billing_payment_terms
+    made = frappe.get_doc(invoice).insert(ignore_permissions=True)
+    frappe.db.set_value("Support Case", name, {"sales_invoice": made.name, "billing_status": "To Bill"}, update_modified=False)
+    frappe.response["message"] = {"invoice": made.name, "created": 1, "grand_total": made.grand_total, "status": made.status}

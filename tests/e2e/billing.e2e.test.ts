@@ -1,0 +1,155 @@
+/**
+ * Billing a case from the desk (seed 004): hours per level and supplies become the lines of one draft ERPNext Sales
+ * Invoice for the accountant; a warranty case is not invoiced but still costs; the host refuses what is not the
+ * case's and invoices each case once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AnyDoc } from '../../host-client/client.ts';
+import type { Page } from 'playwright-core';
+import { login, openDemo, type BrowserEnv } from './browser.ts';
+
+let env: BrowserEnv;
+let name = '';
+const one = (sql: string, params: (string | number)[] = []): Record<string, unknown> =>
+  env.demo.site.db.get(sql, params) ?? {};
+
+/** A POST from the signed-in page, with the session's CSRF token, as the SPA sends it. */
+const post = (page: Page, path: string, body: object): Promise<{ status: number; body: Record<string, unknown> }> =>
+  page.evaluate(`(async () => {
+    const boot = await (await fetch('/api/method/postventa.session.boot')).json();
+    const r = await fetch(${JSON.stringify(path)}, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-frappe-csrf-token': boot.message.csrf_token },
+      body: ${JSON.stringify(JSON.stringify(body))},
+    });
+    return { status: r.status, body: await r.json() };
+  })()`);
+
+beforeAll(async () => {
+  env = await openDemo();
+  // A customer without a póliza: every hour and part is billed.
+  const c = await env.demo.admin.insert(
+    'Support Case',
+    { subject: 'Bomba con rodamientos gastados', symptom: 'Ruido al girar.', customer: 'Pesquera Mar Azul S.A.' },
+    AnyDoc,
+  );
+  name = String(c.name);
+  await login(env, 'ana.gonzalez@postventa.demo');
+});
+afterAll(async () => {
+  await env.close();
+});
+
+describe('billing a case', () => {
+  it('2.5 h at N1, 1 h at N2 and two supplies become four lines; "Facturar" makes one draft invoice', async () => {
+    const { page } = env;
+    await page.goto(`${env.demo.url}/postventa#/desk/case/${name}`);
+    await page.getByTestId('hours').fill('2.5');
+    await page.getByTestId('log-time').click();
+    await expect.poll(() => page.getByTestId('hours-logged').textContent()).toContain('2,5');
+    await page.getByTestId('level-to').selectOption('N2');
+    await page.getByTestId('level-reason').fill('Requiere especialista');
+    await page.getByTestId('change-level').click();
+    await expect.poll(() => page.getByTestId('case-level').textContent()).toContain('N2');
+    await page.getByTestId('hours').fill('1');
+    await page.getByTestId('log-time').click();
+    await expect.poll(() => page.getByTestId('hours-logged').textContent()).toContain('3,5');
+    for (const [item, qty] of [
+      ['ROD-6205', '2'],
+      ['FA-15', '1'],
+    ] as const) {
+      await page.getByTestId('supply-item').fill(item);
+      await page.getByLabel('Cantidad').fill(qty);
+      await page.getByTestId('add-supply').click();
+      await expect.poll(() => page.getByText(`${item} × ${qty}`).count()).toBe(1);
+    }
+    const lines = page.getByTestId('billing-lines').locator('tr');
+    await expect.poll(() => lines.count()).toBe(5);
+    // 2 × 8.500 + 45.000 + 2,5 h × 8.000 + 1 h × 8.000
+    expect(await page.getByTestId('billing-total').textContent()).toBe('$90.000');
+    await page.getByTestId('billing-panel').screenshot({ path: 'tests/e2e/screenshots/billing-panel.png' });
+    await page.getByTestId('bill').click();
+    await page.getByTestId('invoice').waitFor();
+    await page.getByTestId('billing-panel').screenshot({ path: 'tests/e2e/screenshots/billing-invoiced.png' });
+    const c = one('SELECT sales_invoice, billing_status FROM "tabSupport Case" WHERE name = ?', [name]);
+    expect(c.billing_status).toBe('To Bill');
+    const inv = one('SELECT docstatus, customer, support_case, grand_total FROM "tabSales Invoice" WHERE name = ?', [
+      String(c.sales_invoice),
+    ]);
+    expect(inv).toMatchObject({
+      docstatus: 0,
+      customer: 'Pesquera Mar Azul S.A.',
+      support_case: name,
+      grand_total: 90000,
+    });
+    const items = env.demo.site.db.all(
+      'SELECT item_code, qty FROM "tabSales Invoice Item" WHERE parent = ? ORDER BY idx',
+      [String(c.sales_invoice)],
+    );
+    expect(items).toEqual([
+      { item_code: 'ROD-6205', qty: 2 },
+      { item_code: 'FA-15', qty: 1 },
+      { item_code: 'MO-N1', qty: 2.5 },
+      { item_code: 'MO-N2', qty: 1 },
+    ]);
+  });
+
+  it('called again, the host gives back the same invoice; lines that are not the case are refused by name', async () => {
+    const { page } = env;
+    const call = (body: object) => post(page, '/api/method/postventa.case.bill', body);
+    const before = Number(one('SELECT count(*) AS n FROM "tabSales Invoice"').n);
+    const again = await call({ case: name, lines: [{ item: 'MO-N1', qty: 1, rate: 8000 }] });
+    expect(again.status).toBe(200);
+    expect((again.body.message as { created: number }).created).toBe(0);
+    expect(Number(one('SELECT count(*) AS n FROM "tabSales Invoice"').n)).toBe(before);
+    const other = await env.demo.admin.insert(
+      'Support Case',
+      { subject: 'Otra', symptom: 'x', customer: 'Pesquera Mar Azul S.A.' },
+      AnyDoc,
+    );
+    for (const [lines, message] of [
+      [[{ item: 'CT-15', qty: 1, rate: 1 }], /CT-15: no es un insumo del caso/],
+      [[{ item: 'MO-N1', qty: 40, rate: 8000 }], /Horas: se facturan 40 h y el caso tiene 0 h/],
+      [[{ item: 'MO-N1', qty: -1, rate: 8000 }], /lines\[0\].qty/],
+    ] as const) {
+      const r = await call({ case: other.name, lines });
+      expect(r.status).toBe(417);
+      expect(JSON.stringify(r.body)).toMatch(message);
+    }
+    expect(Number(one('SELECT count(*) AS n FROM "tabSales Invoice"').n)).toBe(before);
+  });
+
+  it('a warranty case is not invoiced, still costs, and the host refuses to invoice it', async () => {
+    const { page } = env;
+    const c = await env.demo.admin.insert(
+      'Support Case',
+      { subject: 'Garantía', symptom: 'x', customer: 'Pesquera Mar Azul S.A.', case_type: 'Warranty' },
+      AnyDoc,
+    );
+    await page.goto(`${env.demo.url}/postventa#/desk/case/${String(c.name)}`);
+    await page.getByTestId('hours').fill('2');
+    await page.getByTestId('log-time').click();
+    await expect.poll(() => page.getByTestId('billing-reason').textContent()).toBe('Caso de garantía: no se factura.');
+    await expect.poll(() => page.getByTestId('billing-cost').textContent()).toContain('$16.000');
+    expect(await page.getByTestId('bill').count()).toBe(0);
+    const r = await post(page, '/api/method/postventa.case.bill', {
+      case: c.name,
+      lines: [{ item: 'MO-N1', qty: 1, rate: 8000 }],
+    });
+    expect([r.status, JSON.stringify(r.body)]).toEqual([
+      417,
+      expect.stringMatching(/un caso de garantía no se factura/),
+    ]);
+  });
+
+  it('a portal customer cannot invoice anything', async () => {
+    const page = await env.browser.newPage();
+    await login(env, 'carolina.munoz@mineralosandes.cl', page, /#\/portal/);
+    const { status } = await post(page, '/api/method/postventa.case.bill', {
+      case: name,
+      lines: [{ item: 'MO-N1', qty: 1, rate: 1 }],
+    });
+    expect(status).toBe(403);
+    await page.close();
+  });
+});
