@@ -13,17 +13,23 @@ let name = '';
 const one = (sql: string, params: (string | number)[] = []): Record<string, unknown> =>
   env.demo.site.db.get(sql, params) ?? {};
 
-/** A POST from the signed-in page, with the session's CSRF token, as the SPA sends it. */
-const post = (page: Page, path: string, body: object): Promise<{ status: number; body: Record<string, unknown> }> =>
+/** A request from the signed-in page, with the session's CSRF token, as the SPA sends it. */
+const send = (
+  page: Page,
+  verb: 'GET' | 'POST' | 'PUT',
+  path: string,
+  body?: object,
+): Promise<{ status: number; body: Record<string, unknown> }> =>
   page.evaluate(`(async () => {
     const boot = await (await fetch('/api/method/postventa.session.boot')).json();
     const r = await fetch(${JSON.stringify(path)}, {
-      method: 'POST',
+      method: ${JSON.stringify(verb)},
       headers: { 'content-type': 'application/json', 'x-frappe-csrf-token': boot.message.csrf_token },
-      body: ${JSON.stringify(JSON.stringify(body))},
+      ${body === undefined ? '' : `body: ${JSON.stringify(JSON.stringify(body))},`}
     });
     return { status: r.status, body: await r.json() };
   })()`);
+const post = (page: Page, path: string, body: object) => send(page, 'POST', path, body);
 
 beforeAll(async () => {
   env = await openDemo();
@@ -92,6 +98,51 @@ describe('billing a case', () => {
       { item_code: 'MO-N1', qty: 2.5 },
       { item_code: 'MO-N2', qty: 1 },
     ]);
+  });
+
+  it('the accountant submits it in ERPNext and registers a partial payment, then the rest: Invoiced, then Paid', async () => {
+    const invoice = String(one('SELECT sales_invoice FROM "tabSupport Case" WHERE name = ?', [name]).sales_invoice);
+    const acct = await env.browser.newPage();
+    await login(env, 'hector.lara@postventa.demo', acct, /#\/accounts/);
+    const res = `/api/resource/Sales%20Invoice/${encodeURIComponent(invoice)}`;
+    expect((await send(acct, 'PUT', res, { docstatus: 1 })).status).toBe(200);
+    expect(one('SELECT billing_status FROM "tabSupport Case" WHERE name = ?', [name]).billing_status).toBe('Invoiced');
+    const pay = async (amount: number): Promise<void> => {
+      const pe = (
+        await send(
+          acct,
+          'GET',
+          `/api/method/erpnext.accounts.doctype.payment_entry.payment_entry.get_payment_entry?dt=Sales%20Invoice&dn=${encodeURIComponent(invoice)}`,
+        )
+      ).body.message as Record<string, unknown> & { references: Record<string, unknown>[] };
+      const { __islocal: _a, __unsaved: _b, ...body } = pe;
+      const refs = pe.references.map((r) => ({ ...r, allocated_amount: amount }));
+      const r = await send(acct, 'POST', '/api/resource/Payment%20Entry', {
+        ...body,
+        paid_amount: amount,
+        received_amount: amount,
+        references: refs,
+        reference_no: `TRX-${amount}`,
+        reference_date: String(body.posting_date ?? ''),
+        docstatus: 1,
+      });
+      expect(r.status).toBe(200);
+    };
+    await pay(40_000);
+    expect(one('SELECT status, outstanding_amount FROM "tabSales Invoice" WHERE name = ?', [invoice])).toMatchObject({
+      status: 'Partly Paid',
+      outstanding_amount: 50_000,
+    });
+    expect(one('SELECT billing_status FROM "tabSupport Case" WHERE name = ?', [name]).billing_status).toBe('Invoiced');
+    // A supervisor sees the invoice's state and what is outstanding on the case.
+    const sup = await env.browser.newPage();
+    await login(env, 'elena.castro@postventa.demo', sup);
+    await sup.goto(`${env.demo.url}/postventa#/desk/case/${name}`);
+    await expect.poll(() => sup.getByTestId('invoice').textContent()).toMatch(/Partly Paid.*pendiente \$50\.000/s);
+    await pay(50_000);
+    expect(one('SELECT billing_status FROM "tabSupport Case" WHERE name = ?', [name]).billing_status).toBe('Paid');
+    await acct.close();
+    await sup.close();
   });
 
   it('called again, the host gives back the same invoice; lines that are not the case are refused by name', async () => {
