@@ -100,6 +100,67 @@ describe('billing a case', () => {
     ]);
   });
 
+  it('resolving issues its supplies from stock once, linked on each row; resolving again issues nothing more', async () => {
+    const { page } = env;
+    const bin = (item: string): number =>
+      Number(
+        one('SELECT actual_qty FROM "tabBin" WHERE item_code = ? AND warehouse = ?', [item, 'Stores - STA']).actual_qty,
+      );
+    const before = { rod: bin('ROD-6205'), fa: bin('FA-15') };
+    await page.getByTestId('solution').fill('Se cambiaron los rodamientos y el filtro.');
+    await page.getByTestId('resolve').click();
+    await expect.poll(() => page.getByTestId('case-status').textContent()).toContain('Resuelto');
+    const rows = env.demo.site.db.all(
+      'SELECT item, stock_entry FROM "tabSupport Case Supply" WHERE parent = ? ORDER BY idx',
+      [name],
+    );
+    const entry = String(rows[0]?.stock_entry);
+    expect(rows).toEqual([
+      { item: 'ROD-6205', stock_entry: entry },
+      { item: 'FA-15', stock_entry: entry },
+    ]);
+    expect(one('SELECT stock_entry_type, docstatus FROM "tabStock Entry" WHERE name = ?', [entry])).toEqual({
+      stock_entry_type: 'Material Issue',
+      docstatus: 1,
+    });
+    expect([bin('ROD-6205'), bin('FA-15')]).toEqual([before.rod - 2, before.fa - 1]);
+    const entries = Number(one('SELECT count(*) AS n FROM "tabStock Entry"').n);
+    await page.getByRole('button', { name: 'Reabrir' }).click();
+    await expect.poll(() => page.getByTestId('case-status').textContent()).toContain('En curso');
+    await page.getByTestId('resolve').click();
+    await expect.poll(() => page.getByTestId('case-status').textContent()).toContain('Resuelto');
+    expect(Number(one('SELECT count(*) AS n FROM "tabStock Entry"').n)).toBe(entries);
+    expect([bin('ROD-6205'), bin('FA-15')]).toEqual([before.rod - 2, before.fa - 1]);
+  });
+
+  it('a supply beyond the stock keeps the case from resolving, every item and quantity named, nothing written', async () => {
+    const { page } = env;
+    const c = await env.demo.admin.insert(
+      'Support Case',
+      {
+        subject: 'Muchos rodamientos',
+        symptom: 'x',
+        customer: 'Pesquera Mar Azul S.A.',
+        supplies: [{ item: 'ROD-6205', qty: 9999 }],
+      },
+      AnyDoc,
+    );
+    const entries = Number(one('SELECT count(*) AS n FROM "tabStock Entry"').n);
+    await page.goto(`${env.demo.url}/postventa#/desk/case/${String(c.name)}`);
+    await page.getByTestId('solution').fill('Cambio masivo.');
+    await page.getByTestId('resolve').click();
+    await expect
+      .poll(() => page.getByRole('status').allTextContents())
+      .toContainEqual(
+        expect.stringMatching(
+          /no hay stock suficiente para resolver \(ROD-6205 en Stores - STA: se necesitan 9999, hay \d+\)/,
+        ),
+      );
+    expect(one('SELECT status FROM "tabSupport Case" WHERE name = ?', [String(c.name)]).status).toBe('Open');
+    expect(Number(one('SELECT count(*) AS n FROM "tabStock Entry"').n)).toBe(entries);
+    await page.goto(`${env.demo.url}/postventa#/desk/case/${name}`);
+  });
+
   it('the accountant submits it in ERPNext and registers a partial payment, then the rest: Invoiced, then Paid', async () => {
     const invoice = String(one('SELECT sales_invoice FROM "tabSupport Case" WHERE name = ?', [name]).sales_invoice);
     const acct = await env.browser.newPage();
