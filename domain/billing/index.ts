@@ -3,3 +3,4 @@ export * from './types.ts';
 export * from './invoice.ts';
 export * from './cost.ts';
 export * from './warranty.ts';
+export * from './gather.ts';

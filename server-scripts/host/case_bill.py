@@ -5,7 +5,9 @@
 # more than was used), an hour line is a configured labour item (no more than the hours logged on the case); the
 # rate is the caller's (a discount is theirs to give; the accountant reviews the draft). One invoice per case
 # however often it is called: a case whose invoice is not cancelled gets that invoice back, and a unique event key
-# in the same transaction makes a second writer fail whole. Warranty and Courtesy cases are not invoiced.
+# in the same transaction makes a second writer fail whole. Warranty and Courtesy cases are not invoiced: called with
+# no lines they are marked Not Billable (so is a Billable case with nothing to bill, by the companion, a supervisor,
+# a manager or accounts — never by an agent alone); `cost`, when given, is the case's support cost.
 STAFF = ("Support Agent", "Support Supervisor", "Support Manager", "System Manager", "Accounts User", "Accounts Manager", "Postventa Integration")
 if frappe.request and frappe.request.method != "POST":
     frappe.throw("Use POST. / Use POST.", frappe.PermissionError)
@@ -13,12 +15,15 @@ name = frappe.form_dict.get("case")
 lines = frappe.form_dict.get("lines")
 terms = frappe.form_dict.get("payment_terms") or ""
 remarks = frappe.form_dict.get("remarks") or ""
+cost = frappe.form_dict.get("cost")
 if isinstance(lines, str) and len(lines) < 500000:
     lines = json.loads(lines)
 if not isinstance(name, str) or not name or len(name) > 140:
     frappe.throw("case: indique el número del caso. / case: give the case number.")
-if not isinstance(lines, list) or not lines or len(lines) > 200:
-    frappe.throw("lines: entre 1 y 200 líneas. / lines: between 1 and 200 lines.")
+if not isinstance(lines, list) or len(lines) > 200:
+    frappe.throw("lines: hasta 200 líneas. / lines: up to 200 lines.")
+if cost is not None and (isinstance(cost, bool) or not isinstance(cost, (int, float)) or cost < 0 or cost > 1000000000000):
+    frappe.throw("cost: un costo de 0 o más. / cost: a cost of 0 or more.")
 if not isinstance(terms, str) or len(terms) > 140:
     frappe.throw("payment_terms: un nombre de hasta 140 caracteres. / payment_terms: a name of up to 140 characters.")
 if not isinstance(remarks, str) or len(remarks) > 5000:
@@ -48,13 +53,24 @@ if frappe.session.user != "Administrator" and not any(r in STAFF for r in roles)
 if not frappe.get_list("Support Case", filters={"name": name}, pluck="name", limit=1):
     frappe.throw("Caso no encontrado. / Case not found.", frappe.DoesNotExistError)
 case = frappe.get_doc("Support Case", name)
-if case.case_type != "Billable":
+if not clean:
+    deciders = ("Support Supervisor", "Support Manager", "System Manager", "Accounts User", "Accounts Manager", "Postventa Integration")
+    if case.case_type == "Billable" and frappe.session.user != "Administrator" and not any(r in deciders for r in roles):
+        frappe.throw("lines: un caso cobrable sin líneas lo marca no facturable un supervisor o contabilidad. / lines: a billable case with no lines is marked not billable by a supervisor or accounts.", frappe.PermissionError)
+    if case.sales_invoice and frappe.db.get_value("Sales Invoice", case.sales_invoice, "docstatus") in (0, 1):
+        frappe.throw("El caso ya tiene la factura " + case.sales_invoice + ". / The case already has invoice " + case.sales_invoice + ".")
+    values = {"billing_status": "Not Billable"}
+    if cost is not None:
+        values["support_cost"] = cost
+    frappe.db.set_value("Support Case", name, values, update_modified=False)
+    frappe.response["message"] = {"invoice": None, "created": 0}
+elif case.case_type != "Billable":
     frappe.throw("Tipo de caso: un caso de " + ("garantía" if case.case_type == "Warranty" else "cortesía") + " no se factura. / Case type: a " + str(case.case_type).lower() + " case is not invoiced.")
-if case.status == "Cancelled":
+elif case.status == "Cancelled":
     frappe.throw("El caso está cancelado: no se factura. / The case is cancelled: it is not invoiced.")
-if not case.customer:
+elif not case.customer:
     frappe.throw("Cliente: el caso no tiene cliente; asígnelo antes de facturar. / Customer: the case has no customer; set it before invoicing.")
-if case.sales_invoice and frappe.db.get_value("Sales Invoice", case.sales_invoice, "docstatus") in (0, 1):
+elif case.sales_invoice and frappe.db.get_value("Sales Invoice", case.sales_invoice, "docstatus") in (0, 1):
     frappe.response["message"] = {"invoice": case.sales_invoice, "created": 0}
 else:
     used = {}
@@ -102,5 +118,8 @@ else:
     if terms or settings.billing_payment_terms:
         invoice["payment_terms_template"] = terms or settings.billing_payment_terms
     made = frappe.get_doc(invoice).insert(ignore_permissions=True)
-    frappe.db.set_value("Support Case", name, {"sales_invoice": made.name, "billing_status": "To Bill"}, update_modified=False)
+    values = {"sales_invoice": made.name, "billing_status": "To Bill"}
+    if cost is not None:
+        values["support_cost"] = cost
+    frappe.db.set_value("Support Case", name, values, update_modified=False)
     frappe.response["message"] = {"invoice": made.name, "created": 1, "grand_total": made.grand_total, "status": made.status}

@@ -124,6 +124,7 @@ describe('billing a case', () => {
       docstatus: 1,
     });
     expect([bin('ROD-6205'), bin('FA-15')]).toEqual([before.rod - 2, before.fa - 1]);
+    await expect.poll(() => page.getByTestId('stock-moved').count()).toBe(2);
     const entries = Number(one('SELECT count(*) AS n FROM "tabStock Entry"').n);
     await page.getByRole('button', { name: 'Reabrir' }).click();
     await expect.poll(() => page.getByTestId('case-status').textContent()).toContain('En curso');
@@ -252,6 +253,54 @@ describe('billing a case', () => {
       417,
       expect.stringMatching(/un caso de garantía no se factura/),
     ]);
+  });
+
+  it('closing a billable case makes its draft invoice by itself; closing a warranty case marks it Not Billable with its cost', async () => {
+    const { page } = env;
+    const made: string[] = [];
+    for (const case_type of ['Billable', 'Warranty'] as const) {
+      const c = await env.demo.admin.insert(
+        'Support Case',
+        { subject: `Cierre ${case_type}`, symptom: 'x', customer: 'Pesquera Mar Azul S.A.', case_type },
+        AnyDoc,
+      );
+      made.push(String(c.name));
+      await page.goto(`${env.demo.url}/postventa#/desk/case/${String(c.name)}`);
+      await page.getByTestId('hours').fill('1');
+      await page.getByTestId('log-time').click();
+      await expect.poll(() => page.getByTestId('hours-logged').textContent()).toContain('1');
+      await page.getByTestId('solution').fill('Listo.');
+      await page.getByTestId('resolve').click();
+      await expect.poll(() => page.getByTestId('case-status').textContent()).toContain('Resuelto');
+      await page.getByTestId('close').click();
+      await expect.poll(() => page.getByTestId('case-status').textContent()).toContain('Cerrado');
+    }
+    const [billable, warranty] = made;
+    await expect
+      .poll(
+        () => one('SELECT sales_invoice, billing_status FROM "tabSupport Case" WHERE name = ?', [String(billable)]),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toMatchObject({ billing_status: 'To Bill', sales_invoice: expect.stringMatching(/./) });
+    const inv = String(
+      one('SELECT sales_invoice FROM "tabSupport Case" WHERE name = ?', [String(billable)]).sales_invoice,
+    );
+    expect(env.demo.site.db.all('SELECT item_code, qty FROM "tabSales Invoice Item" WHERE parent = ?', [inv])).toEqual([
+      { item_code: 'MO-N1', qty: 1 },
+    ]);
+    await expect
+      .poll(
+        () =>
+          one('SELECT billing_status, support_cost, sales_invoice FROM "tabSupport Case" WHERE name = ?', [
+            String(warranty),
+          ]),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toMatchObject({ billing_status: 'Not Billable', support_cost: 8000, sales_invoice: null });
   });
 
   it('a portal customer cannot invoice anything', async () => {

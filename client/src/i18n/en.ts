@@ -196,6 +196,7 @@ export const en: Messages = {
     resolveReason: 'Solution confirmed by the agent',
     kbOffer: 'Create a knowledge base article',
     kbCreated: 'Article created: {name}',
+    stockMoved: 'Issued from stock: {entry}',
     supplies: 'Supplies',
     locked: 'Closed case: it is a final record. Reopen it to change it.',
     notEnoughStock: 'Not enough stock of {item}: {q} asked, {s} on hand.',

@@ -196,6 +196,7 @@ export const es = {
     resolveReason: 'Solución confirmada por el agente',
     kbOffer: 'Crear artículo de la base de conocimientos',
     kbCreated: 'Artículo creado: {name}',
+    stockMoved: 'Salió de bodega: {entry}',
     supplies: 'Insumos',
     locked: 'Caso cerrado: es un registro final. Reábralo para cambiarlo.',
     notEnoughStock: 'No hay stock suficiente de {item}: pide {q} y hay {s}.',

@@ -1,0 +1,109 @@
+/**
+ * The host rows billing a case needs, turned into a BillingInput. The desk and the companion read the same rows
+ * (each with its own transport) and assemble them here, so both bill a case the same way. Pure.
+ */
+import type { BillingInput, CaseType, Level } from './types.ts';
+
+export interface CaseFacts {
+  name: string;
+  case_type?: string | null;
+  supplies?:
+    | readonly {
+        item?: string | null;
+        qty?: number | null;
+        rate?: number | null;
+        serial_no?: string | null;
+        warehouse?: string | null;
+      }[]
+    | null;
+}
+
+/** Postventa Settings' billing fields (labour items, hourly costs, hour budgets per level). */
+export interface BillingSettingsRow {
+  n1_labour_item?: string | null;
+  n2_labour_item?: string | null;
+  n3_labour_item?: string | null;
+  n1_hourly_rate?: number | null;
+  n2_hourly_rate?: number | null;
+  n3_hourly_rate?: number | null;
+  n1_hour_budget?: number | null;
+  n2_hour_budget?: number | null;
+  n3_hour_budget?: number | null;
+}
+
+export interface BillingRows {
+  settings: BillingSettingsRow;
+  /** The case's Timesheet Detail rows (not cancelled). */
+  timesheet: readonly { hours?: number | null; support_level?: string | null }[];
+  /** Item Price rows of the price list for the items `itemsToPrice` named. */
+  prices: readonly { item_code: string; price_list_rate?: number | null }[];
+  /** Item rows with their valuation rate. */
+  items: readonly { name: string; valuation_rate?: number | null }[];
+  policy: { name: string; allowance_hours?: number | null; hours_used?: number | null } | null;
+  plan: { overage_hourly_rate?: number | null; covers_parts?: number | null } | null;
+  precision: number;
+}
+
+const LEVEL_FIELDS = { N1: 'n1', N2: 'n2', N3: 'n3' } as const;
+
+export function labourItems(settings: BillingSettingsRow): string[] {
+  return [settings.n1_labour_item, settings.n2_labour_item, settings.n3_labour_item].filter((x): x is string => !!x);
+}
+
+/** The items whose prices and valuation rates billing needs: the case's supplies and the labour items. */
+export function itemsToPrice(c: CaseFacts, settings: BillingSettingsRow): string[] {
+  const supplies = (c.supplies ?? []).map((s) => s.item).filter((x): x is string => !!x);
+  return [...new Set([...supplies, ...labourItems(settings)])];
+}
+
+/** Hours per level from Timesheet rows (a row logged before levels were recorded counts as N1). */
+export function hoursByLevel(rows: BillingRows['timesheet']): Partial<Record<Level, number>> {
+  const out: Partial<Record<Level, number>> = {};
+  for (const r of rows) {
+    const level = (['N1', 'N2', 'N3'] as const).find((l) => l === r.support_level) ?? 'N1';
+    out[level] = Math.round(((out[level] ?? 0) + Number(r.hours ?? 0)) * 100) / 100;
+  }
+  return out;
+}
+
+export function assembleBillingInput(c: CaseFacts, rows: BillingRows): BillingInput {
+  const hours = hoursByLevel(rows.timesheet);
+  const hoursHere = Object.values(hours).reduce((a, b) => a + (b ?? 0), 0);
+  const s = rows.settings;
+  const labour = {} as BillingInput['labour'];
+  const budgets: BillingInput['budgets'] = {};
+  for (const level of ['N1', 'N2', 'N3'] as const) {
+    const f = LEVEL_FIELDS[level];
+    labour[level] = { item: s[`${f}_labour_item`] ?? null, costRate: Number(s[`${f}_hourly_rate`] ?? 0) };
+    budgets[level] = Number(s[`${f}_hour_budget`] ?? 0);
+  }
+  const caseType: CaseType = c.case_type === 'Warranty' || c.case_type === 'Courtesy' ? c.case_type : 'Billable';
+  return {
+    caseName: c.name,
+    caseType,
+    hours,
+    supplies: (c.supplies ?? []).map((x) => ({
+      item: String(x.item ?? ''),
+      qty: Number(x.qty ?? 0),
+      rate: x.rate ?? null,
+      serial_no: x.serial_no ?? null,
+      warehouse: x.warehouse ?? null,
+    })),
+    prices: new Map(rows.prices.map((p) => [p.item_code, Number(p.price_list_rate ?? 0)])),
+    valuations: new Map(
+      rows.items.filter((i) => i.valuation_rate != null).map((i) => [i.name, Number(i.valuation_rate)]),
+    ),
+    labour,
+    budgets,
+    policy: rows.policy
+      ? {
+          name: rows.policy.name,
+          allowanceHours: Number(rows.policy.allowance_hours ?? 0),
+          hoursUsedBefore: Math.max(0, Number(rows.policy.hours_used ?? 0) - hoursHere),
+          overageRate: rows.plan?.overage_hourly_rate ? Number(rows.plan.overage_hourly_rate) : null,
+          coversParts: Number(rows.plan?.covers_parts ?? 0) === 1,
+        }
+      : null,
+    precision: rows.precision,
+  };
+}
