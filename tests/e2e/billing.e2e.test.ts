@@ -301,6 +301,56 @@ describe('billing a case', () => {
         },
       )
       .toMatchObject({ billing_status: 'Not Billable', support_cost: 8000, sales_invoice: null });
+    // The queue's "por facturar" filter finds the billable one, not the warranty one.
+    await page.goto(`${env.demo.url}/postventa#/desk`);
+    await page.getByTestId('view-all').click();
+    await page.getByTestId('billing-filter').selectOption('To Bill');
+    await page.getByTestId(`case-${String(billable)}`).waitFor();
+    expect(await page.getByTestId(`case-${String(warranty)}`).count()).toBe(0);
+  });
+
+  it("a póliza case inside its allowance bills no hours; beyond it, the plan's overage rate", async () => {
+    const { page } = env;
+    const c = await env.demo.admin.insert(
+      'Support Case',
+      { subject: 'Revisión con póliza', symptom: 'x', customer: 'Minera Los Andes Ltda.' },
+      AnyDoc,
+    );
+    const caseName = String(c.name);
+    await expect
+      .poll(() => one('SELECT service_policy FROM "tabSupport Case" WHERE name = ?', [caseName]).service_policy, {
+        timeout: 10_000,
+      })
+      .toBeTruthy();
+    const policy = String(
+      one('SELECT service_policy FROM "tabSupport Case" WHERE name = ?', [caseName]).service_policy,
+    );
+    await page.goto(`${env.demo.url}/postventa#/desk/case/${caseName}`);
+    await page.getByTestId('hours').fill('2');
+    await page.getByTestId('log-time').click();
+    // Plan Premium: 24 h a period and parts covered; 2 h are well inside.
+    await expect
+      .poll(() => page.getByTestId('billing-reason').textContent())
+      .toBe(`Todo lo cubre la póliza ${policy}.`);
+    // The period's allowance spent by other cases: the next hours go at the plan's overage rate.
+    const site = env.demo.site;
+    const ts = await env.demo.admin.insert(
+      'Timesheet',
+      {
+        time_logs: [
+          { activity_type: 'Execution', from_time: '2026-12-01 08:00:00', hours: 23, support_case: caseName },
+        ],
+      },
+      AnyDoc,
+    );
+    expect(ts.name).toBeTruthy();
+    expect(
+      Number(site.db.get('SELECT hours_used FROM "tabService Policy" WHERE name = ?', [policy])?.hours_used),
+    ).toBeGreaterThanOrEqual(25);
+    await page.reload();
+    const lines = page.getByTestId('billing-lines').locator('tr');
+    await expect.poll(() => lines.first().textContent()).toMatch(/MO-N1.*1.*\$9\.000.*\$9\.000/);
+    await page.getByTestId('billing-panel').screenshot({ path: 'tests/e2e/screenshots/billing-overage.png' });
   });
 
   it('a portal customer cannot invoice anything', async () => {

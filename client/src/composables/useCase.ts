@@ -56,20 +56,22 @@ export function provideCase(name: () => string): CaseContext {
   async function refresh(): Promise<void> {
     try {
       const [d, tl, files] = await Promise.all([getCase(name()), timeline(name()), attachments(name())]);
-      doc.value = d;
-      items.value = tl;
-      attached.value = files;
-      // Text Editor fields hold HTML; the agent edits their text (saved back as HTML by the panels).
-      edits.diagnosis = htmlToText(d.diagnosis);
-      edits.solution = htmlToText(d.solution);
       // The confirmation secret is kept encrypted by the host; staff read it through its API (data/cases.ts).
-      link.value =
+      const confirm =
         d.status === 'Resolved' && !d.customer_confirmed_on
           ? await confirmationToken(d.name).then(
               (token) => (token ? confirmLink(d.name, token) : ''),
               () => '',
             )
           : '';
+      // Everything is shown at once, when nothing is left to read: a button never shows before it can act.
+      doc.value = d;
+      items.value = tl;
+      attached.value = files;
+      link.value = confirm;
+      // Text Editor fields hold HTML; the agent edits their text (saved back as HTML by the panels).
+      edits.diagnosis = htmlToText(d.diagnosis);
+      edits.solution = htmlToText(d.solution);
       state.value = 'ready';
     } catch {
       state.value = 'error';

@@ -58,6 +58,8 @@ export interface QueueFilters {
   module?: string;
   /** Only cases under an active service policy (VIP / Contract). */
   contractOnly?: boolean;
+  /** A billing status ("To Bill": "por facturar"). */
+  billing?: string;
   search?: string;
 }
 
@@ -115,6 +117,7 @@ export function queue(
   if (f.product) filters.push(['product', 'like', `${f.product}%`]);
   if (f.module) filters.push(['module', 'like', `%${f.module}%`]);
   if (f.contractOnly) filters.push(['is_vip', '=', 1]);
+  if (f.billing) filters.push(['billing_status', '=', f.billing]);
   const orFilters: Filter[] | undefined = search
     ? [
         ['subject', 'like', `%${search}%`],

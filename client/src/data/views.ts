@@ -33,7 +33,17 @@ export async function savedViews(user: string, teams: string[]): Promise<SavedVi
   );
 }
 
-const TEXT_FILTERS = ['priority', 'severity', 'level', 'status', 'customer', 'product', 'module', 'search'] as const;
+const TEXT_FILTERS = [
+  'priority',
+  'severity',
+  'level',
+  'status',
+  'customer',
+  'product',
+  'module',
+  'search',
+  'billing',
+] as const;
 
 /** A saved view's filters, keeping only what the queue knows (a hand-edited record cannot inject anything else). */
 export function readFilters(json: string | null | undefined): QueueFilters {

@@ -46,6 +46,7 @@ export const en: Messages = {
       group: 'Group by',
       groupValue: 'Customer, product or module',
       contractOnly: 'VIP / Contract only',
+      billing: 'Billing',
       any: 'Any',
     },
     columns: {

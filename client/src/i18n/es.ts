@@ -45,6 +45,7 @@ export const es = {
       group: 'Agrupar por',
       groupValue: 'Cliente, producto o módulo',
       contractOnly: 'Solo VIP / Contrato',
+      billing: 'Facturación',
       any: 'Todos',
     },
     columns: {
