@@ -1,7 +1,7 @@
 # API · postventa.case.bill · POST
 # Invoicing a case ("Facturar", seed 004): one ERPNext Sales Invoice, a draft for the accountant to review and submit,
-# for the case's customer with the lines the desk or the companion computed (domain/billing), the case's payment
-# terms and a remark with the case number. Every line is checked against the case: a part is one of its supplies (no
+# for the case's customer with the lines the desk or the companion computed (domain/billing), the payment terms
+# (the case's, else the customer's, else the settings') and a remark with the case number. Every line is checked against the case: a part is one of its supplies (no
 # more than was used), an hour line is a configured labour item (no more than the hours logged on the case); the
 # rate is the caller's (a discount is theirs to give; the accountant reviews the draft). One invoice per case
 # however often it is called: a case whose invoice is not cancelled gets that invoice back, and a unique event key
@@ -93,6 +93,8 @@ else:
             frappe.throw("Ítem " + item + ": se facturan " + str(asked[item]) + " y el caso usó " + str(used[item]) + ". / Item " + item + ": " + str(asked[item]) + " invoiced and the case used " + str(used[item]) + ".")
     if hours > logged + 0.01:
         frappe.throw("Horas: se facturan " + str(hours) + " h y el caso tiene " + str(logged) + " h registradas. / Hours: " + str(hours) + " h invoiced and the case has " + str(logged) + " h logged.")
+    # The terms chosen for this call, else the case's, else the customer's, else Postventa Settings'.
+    terms = terms or case.get("payment_terms") or frappe.db.get_value("Customer", case.customer, "payment_terms") or settings.billing_payment_terms or ""
     if terms and not frappe.db.exists("Payment Terms Template", terms):
         frappe.throw("Términos de pago: «" + frappe.utils.escape_html(terms) + "» no existe. / Payment terms: '" + frappe.utils.escape_html(terms) + "' does not exist.")
     cancelled = frappe.db.count("Sales Invoice", {"support_case": name, "docstatus": 2})
@@ -115,8 +117,8 @@ else:
         invoice["company"] = settings.default_company
     if case.service_policy:
         invoice["service_policy"] = case.service_policy
-    if terms or settings.billing_payment_terms:
-        invoice["payment_terms_template"] = terms or settings.billing_payment_terms
+    if terms:
+        invoice["payment_terms_template"] = terms
     made = frappe.get_doc(invoice).insert(ignore_permissions=True)
     values = {"sales_invoice": made.name, "billing_status": "To Bill"}
     if cost is not None:

@@ -74,19 +74,26 @@ describe('billing a case', () => {
     // 2 × 8.500 + 45.000 + 2,5 h × 8.000 + 1 h × 8.000
     expect(await page.getByTestId('billing-total').textContent()).toBe('$90.000');
     await page.getByTestId('billing-panel').screenshot({ path: 'tests/e2e/screenshots/billing-panel.png' });
+    // The terms chosen on the case go on the invoice (its due date follows them).
+    await page.getByTestId('payment-terms').selectOption('30 días');
+    await expect
+      .poll(() => one('SELECT payment_terms FROM "tabSupport Case" WHERE name = ?', [name]).payment_terms)
+      .toBe('30 días');
     await page.getByTestId('bill').click();
     await page.getByTestId('invoice').waitFor();
     await page.getByTestId('billing-panel').screenshot({ path: 'tests/e2e/screenshots/billing-invoiced.png' });
     const c = one('SELECT sales_invoice, billing_status FROM "tabSupport Case" WHERE name = ?', [name]);
     expect(c.billing_status).toBe('To Bill');
-    const inv = one('SELECT docstatus, customer, support_case, grand_total FROM "tabSales Invoice" WHERE name = ?', [
-      String(c.sales_invoice),
-    ]);
+    const inv = one(
+      'SELECT docstatus, customer, support_case, grand_total, payment_terms_template FROM "tabSales Invoice" WHERE name = ?',
+      [String(c.sales_invoice)],
+    );
     expect(inv).toMatchObject({
       docstatus: 0,
       customer: 'Pesquera Mar Azul S.A.',
       support_case: name,
       grand_total: 90000,
+      payment_terms_template: '30 días',
     });
     const items = env.demo.site.db.all(
       'SELECT item_code, qty FROM "tabSales Invoice Item" WHERE parent = ? ORDER BY idx',

@@ -118,6 +118,12 @@ export const invoiceInfo = (name: string | null | undefined): Promise<InvoiceInf
     ? request<InvoiceInfo>('GET', resource('Sales Invoice', name), { quiet: true }).catch(() => null)
     : Promise.resolve(null);
 
+/** ERPNext's Payment Terms Templates by name (every user may list them: the "All" role selects them). */
+export const paymentTermsTemplates = (): Promise<string[]> =>
+  list<{ name: string }>('Payment Terms Template', { fields: ['name'], orderBy: 'name asc', limit: 100 })
+    .then((rows) => rows.map((r) => r.name))
+    .catch(() => []);
+
 /** "Facturar": one draft Sales Invoice for the case with the planned lines (the host checks each against the case). */
 export const billCase = (c: SupportCase, plan: InvoicePlan): Promise<{ invoice: string; created: number }> =>
   request('POST', method('postventa.case.bill'), {

@@ -307,6 +307,8 @@ export const en: Messages = {
     Invoiced: 'Invoiced',
     Paid: 'Paid',
     unvalued: 'no known cost: {items}',
+    terms: 'Payment terms',
+    termsDefault: "The customer's or the settings'",
     title: 'Billing and cost',
     type: 'Type',
     total: 'Total',

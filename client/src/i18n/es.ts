@@ -307,6 +307,8 @@ export const es = {
     Invoiced: 'Facturado',
     Paid: 'Pagado',
     unvalued: 'sin costo conocido: {items}',
+    terms: 'Términos de pago',
+    termsDefault: 'Los del cliente o de la configuración',
     title: 'Facturación y costo',
     type: 'Tipo',
     total: 'Total',
