@@ -46,6 +46,13 @@ export interface BillingRows {
 
 const LEVEL_FIELDS = { N1: 'n1', N2: 'n2', N3: 'n3' } as const;
 
+/** The price list a case's invoice uses (ERPNext's default selling list). */
+export const PRICE_LIST = 'Standard Selling';
+
+/** Decimals of a currency as ISO 4217 has them (CLP 0, MXN and ARS 2). */
+export const currencyDecimals = (currency: string): number =>
+  new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+
 export function labourItems(settings: BillingSettingsRow): string[] {
   return [settings.n1_labour_item, settings.n2_labour_item, settings.n3_labour_item].filter((x): x is string => !!x);
 }

@@ -8,6 +8,8 @@ import { z } from 'zod';
 import {
   assembleBillingInput,
   caseCost,
+  currencyDecimals,
+  PRICE_LIST,
   itemsToPrice,
   planInvoice,
   type BillingProblem,
@@ -50,9 +52,6 @@ export type BillingOutcome =
   | { kind: 'blocked'; problems: BillingProblem[] }
   | { kind: 'skipped'; why: string };
 
-const decimalsOf = (currency: string): number =>
-  new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-
 /** Bills one case if it is closed and not billed yet. */
 export async function billClosedCase(client: HostClient, name: string): Promise<BillingOutcome> {
   const c = await client.findDoc('Support Case', name, CaseSchema);
@@ -84,7 +83,7 @@ export async function billClosedCase(client: HostClient, name: string): Promise<
             fields: ['item_code', 'price_list_rate'],
             filters: [
               ['item_code', 'in', items],
-              ['price_list', '=', 'Standard Selling'],
+              ['price_list', '=', PRICE_LIST],
             ],
             orderBy: 'creation asc',
             pageSize: 0,
@@ -108,7 +107,7 @@ export async function billClosedCase(client: HostClient, name: string): Promise<
     items: valued,
     policy,
     plan,
-    precision: decimalsOf(settings.currency || 'CLP'),
+    precision: currencyDecimals(settings.currency || 'CLP'),
   });
   const plan_ = planInvoice(input);
   const cost = caseCost(input).total;

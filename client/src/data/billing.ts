@@ -8,6 +8,8 @@ import {
   assembleBillingInput,
   budgetOverruns,
   caseCost,
+  currencyDecimals,
+  PRICE_LIST,
   itemsToPrice,
   margin,
   planInvoice,
@@ -20,12 +22,6 @@ import {
 } from '@domain/billing/index.ts';
 import { list, method, request, resource } from './api.ts';
 import { companyCurrency } from '@/i18n/index.ts';
-
-/** The price list a case's invoice uses (ERPNext's default selling list). */
-export const PRICE_LIST = 'Standard Selling';
-
-const decimalsOf = (currency: string): number =>
-  new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 
 /** Everything billing the case needs, read from the host and assembled as the companion does (domain/billing). */
 export async function billingInput(c: SupportCase): Promise<BillingInput> {
@@ -77,7 +73,7 @@ export async function billingInput(c: SupportCase): Promise<BillingInput> {
     items: valued,
     policy,
     plan,
-    precision: decimalsOf(companyCurrency.value),
+    precision: currencyDecimals(companyCurrency.value),
   });
 }
 
