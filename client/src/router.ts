@@ -53,6 +53,13 @@ export const router = createRouter({
       meta: { area: 'accounts' },
     },
     {
+      path: '/accounts/case/:name',
+      name: 'accounts-case',
+      component: () => import('./pages/accounts/AccountsCasePage.vue'),
+      props: true,
+      meta: { area: 'accounts' },
+    },
+    {
       path: '/portal',
       name: 'portal',
       component: () => import('./pages/portal/PortalHome.vue'),

@@ -54,3 +54,6 @@ export function fromSite(value: string | null | undefined): number | null {
 export function toSite(ms: number): string {
   return DateTime.fromMillis(ms, { zone: siteZone() }).toFormat('yyyy-MM-dd HH:mm:ss');
 }
+
+/** Today's date in the site's zone, as the host writes dates. */
+export const siteToday = (): string => toSite(Date.now()).slice(0, 10);

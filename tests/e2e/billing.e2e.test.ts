@@ -169,49 +169,72 @@ describe('billing a case', () => {
     await page.goto(`${env.demo.url}/postventa#/desk/case/${name}`);
   });
 
-  it('the accountant submits it in ERPNext and registers a partial payment, then the rest: Invoiced, then Paid', async () => {
+  it('the accountant submits it in ERPNext and registers a partial payment from the case, then the rest: Paid', async () => {
     const invoice = String(one('SELECT sales_invoice FROM "tabSupport Case" WHERE name = ?', [name]).sales_invoice);
     const acct = await env.browser.newPage();
     await login(env, 'hector.lara@postventa.demo', acct, /#\/accounts/);
     const res = `/api/resource/Sales%20Invoice/${encodeURIComponent(invoice)}`;
     expect((await send(acct, 'PUT', res, { docstatus: 1 })).status).toBe(200);
     expect(one('SELECT billing_status FROM "tabSupport Case" WHERE name = ?', [name]).billing_status).toBe('Invoiced');
-    const pay = async (amount: number): Promise<void> => {
-      const pe = (
-        await send(
-          acct,
-          'GET',
-          `/api/method/erpnext.accounts.doctype.payment_entry.payment_entry.get_payment_entry?dt=Sales%20Invoice&dn=${encodeURIComponent(invoice)}`,
-        )
-      ).body.message as Record<string, unknown> & { references: Record<string, unknown>[] };
-      const { __islocal: _a, __unsaved: _b, ...body } = pe;
-      const refs = pe.references.map((r) => ({ ...r, allocated_amount: amount }));
-      const r = await send(acct, 'POST', '/api/resource/Payment%20Entry', {
-        ...body,
-        paid_amount: amount,
-        received_amount: amount,
-        references: refs,
-        reference_no: `TRX-${amount}`,
-        reference_date: String(body.posting_date ?? ''),
-        docstatus: 1,
-      });
-      expect(r.status).toBe(200);
-    };
-    await pay(40_000);
+    // From "Casos por facturar" to the case, where the payment is registered.
+    await acct.goto(`${env.demo.url}/postventa#/accounts`);
+    await acct.getByTestId('accounts-case-link').filter({ hasText: name }).click();
+    await expect.poll(() => acct.getByTestId('invoice-status').textContent()).toBe('Impaga');
+    await acct.getByTestId('pay').click();
+    // More than is outstanding, or no reference: refused by the form, the field named, nothing written.
+    await acct.getByTestId('pay-amount').fill('120000');
+    await acct.getByTestId('pay-reference').fill('TRX-1');
+    await acct.getByTestId('pay-save').click();
+    await expect.poll(() => acct.getByTestId('pay-problem').textContent()).toMatch(/^Monto: no puede superar/);
+    await acct.getByTestId('pay-amount').fill('40000');
+    await acct.getByTestId('pay-reference').fill('');
+    await acct.getByTestId('pay-save').click();
+    await expect.poll(() => acct.getByTestId('pay-problem').textContent()).toMatch(/^N° de operación:/);
+    expect(one('SELECT COUNT(*) AS n FROM "tabPayment Entry"').n).toBe(0);
+    await acct.getByTestId('pay-reference').fill('TRX-40');
+    await acct.getByTestId('pay-save').click();
+    await expect.poll(() => acct.getByTestId('invoice-status').textContent()).toBe('Pagada parcialmente');
     expect(one('SELECT status, outstanding_amount FROM "tabSales Invoice" WHERE name = ?', [invoice])).toMatchObject({
       status: 'Partly Paid',
       outstanding_amount: 50_000,
     });
     expect(one('SELECT billing_status FROM "tabSupport Case" WHERE name = ?', [name]).billing_status).toBe('Invoiced');
-    // A supervisor sees the invoice's state and what is outstanding on the case.
+    // A supervisor (no role on Sales Invoice or Payment Entry) sees the state, what is outstanding and the payment.
     const sup = await env.browser.newPage();
     await login(env, 'elena.castro@postventa.demo', sup);
     await sup.goto(`${env.demo.url}/postventa#/desk/case/${name}`);
-    await expect.poll(() => sup.getByTestId('invoice').textContent()).toMatch(/Partly Paid.*pendiente \$50\.000/s);
-    await pay(50_000);
+    await expect
+      .poll(() => sup.getByTestId('invoice').textContent())
+      .toMatch(/Pagada parcialmente.*pendiente \$50\.000/s);
+    await expect.poll(() => sup.getByTestId('payments').textContent()).toMatch(/Wire Transfer.*TRX-40.*\$40\.000/s);
+    expect(await sup.getByTestId('pay').count()).toBe(0);
+    await acct.getByTestId('pay').click();
+    expect(Number(await acct.getByTestId('pay-amount').inputValue())).toBe(50_000);
+    await acct.getByTestId('pay-reference').fill('TRX-50');
+    await acct.getByTestId('pay-save').click();
+    await expect.poll(() => acct.getByTestId('invoice-status').textContent()).toBe('Pagada');
     expect(one('SELECT billing_status FROM "tabSupport Case" WHERE name = ?', [name]).billing_status).toBe('Paid');
+    expect(await acct.getByTestId('pay').count()).toBe(0);
     await acct.close();
     await sup.close();
+  });
+
+  it('an agent cannot register a payment: no button, and the host refuses the entry', async () => {
+    const page = env.page;
+    await page.goto(`${env.demo.url}/postventa#/desk/case/${name}`);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('payments').locator('tr').count()).toBe(2);
+    expect(await page.getByTestId('pay').count()).toBe(0);
+    const w = await post(page, '/api/resource/Payment%20Entry', {
+      payment_type: 'Receive',
+      party_type: 'Customer',
+      party: 'Pesquera Mar Azul S.A.',
+      paid_amount: 1,
+      received_amount: 1,
+      docstatus: 1,
+    });
+    expect(w.status).toBe(403);
+    expect(one('SELECT COUNT(*) AS n FROM "tabPayment Entry"').n).toBe(2);
   });
 
   it('called again, the host gives back the same invoice; lines that are not the case are refused by name', async () => {

@@ -108,11 +108,68 @@ export interface InvoiceInfo {
   currency: string;
 }
 
-/** The case's invoice as ERPNext has it, or null for a reader who may not see invoices. */
-export const invoiceInfo = (name: string | null | undefined): Promise<InvoiceInfo | null> =>
-  name
-    ? request<InvoiceInfo>('GET', resource('Sales Invoice', name), { quiet: true }).catch(() => null)
+export interface PaymentInfo {
+  name: string;
+  posting_date: string;
+  mode_of_payment: string | null;
+  reference_no: string | null;
+  amount: number;
+}
+
+/**
+ * The case's invoice and payments as ERPNext has them, through `postventa.case.invoice` (agents may read the case
+ * but not Sales Invoice or Payment Entry); null when the case has no invoice.
+ */
+export const caseInvoice = (c: SupportCase): Promise<{ invoice: InvoiceInfo; payments: PaymentInfo[] } | null> =>
+  c.sales_invoice
+    ? request<{ invoice: InvoiceInfo | null; payments: PaymentInfo[] }>('GET', method('postventa.case.invoice'), {
+        query: { case: c.name },
+        quiet: true,
+      })
+        .then((r) => (r.invoice ? { invoice: r.invoice, payments: r.payments } : null))
+        .catch(() => null)
     : Promise.resolve(null);
+
+/** ERPNext's Modes of Payment (Cash, Wire Transfer…), for registering a payment. */
+export const modesOfPayment = (): Promise<string[]> =>
+  list<{ name: string }>('Mode of Payment', { fields: ['name'], orderBy: 'name asc', limit: 100 })
+    .then((rows) => rows.map((r) => r.name))
+    .catch(() => []);
+
+export interface PaymentInput {
+  amount: number;
+  mode: string;
+  reference: string;
+  date: string;
+}
+
+/**
+ * A payment (partial or full) against the case's invoice through ERPNext's own path: `get_payment_entry` prepares
+ * the entry for the invoice's outstanding, then it is saved and submitted with the amount received — the host
+ * checks the accountant's permission, the accounts and the amount.
+ */
+export async function registerPayment(invoice: string, p: PaymentInput): Promise<string> {
+  const draft = await request<Record<string, unknown> & { references?: Record<string, unknown>[] }>(
+    'GET',
+    method('erpnext.accounts.doctype.payment_entry.payment_entry.get_payment_entry'),
+    { query: { dt: 'Sales Invoice', dn: invoice } },
+  );
+  const { __islocal: _l, __unsaved: _u, ...body } = draft;
+  const saved = await request<{ name: string }>('POST', resource('Payment Entry'), {
+    body: {
+      ...body,
+      mode_of_payment: p.mode || null,
+      paid_amount: p.amount,
+      received_amount: p.amount,
+      reference_no: p.reference,
+      reference_date: p.date,
+      posting_date: p.date,
+      references: (draft.references ?? []).map((r) => ({ ...r, allocated_amount: p.amount })),
+      docstatus: 1,
+    },
+  });
+  return saved.name;
+}
 
 /** ERPNext's Payment Terms Templates by name (every user may list them: the "All" role selects them). */
 export const paymentTermsTemplates = (): Promise<string[]> =>
@@ -121,10 +178,15 @@ export const paymentTermsTemplates = (): Promise<string[]> =>
     .catch(() => []);
 
 /** "Facturar": one draft Sales Invoice for the case with the planned lines (the host checks each against the case). */
-export const billCase = (c: SupportCase, plan: InvoicePlan): Promise<{ invoice: string; created: number }> =>
+export const billCase = (
+  c: SupportCase,
+  plan: InvoicePlan,
+  terms = '',
+): Promise<{ invoice: string; created: number }> =>
   request('POST', method('postventa.case.bill'), {
     body: {
       case: c.name,
+      payment_terms: terms,
       lines: plan.lines.map((l) => ({
         item: l.item,
         qty: l.qty,

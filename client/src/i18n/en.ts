@@ -1,3 +1,4 @@
+import { billingEn } from './billing.en.ts';
 import type { Messages } from './es.ts';
 
 export const en: Messages = {
@@ -291,40 +292,7 @@ export const en: Messages = {
     intro: 'Your support requests and where they stand.',
     empty: 'You have no cases yet.',
   },
-  accounts: {
-    title: 'Cases to invoice',
-    intro: 'Billable cases resolved and closed, the ones not invoiced first. Invoices are made in ERPNext.',
-    empty: 'No finished billable cases.',
-    case: 'Case',
-    hours: 'Hours',
-    resolved: 'Resolved',
-    billing: 'Billing',
-  },
-  billing: {
-    none: 'Not invoiced',
-    'Not Billable': 'Not billable',
-    'To Bill': 'To bill',
-    Invoiced: 'Invoiced',
-    Paid: 'Paid',
-    unvalued: 'no known cost: {items}',
-    terms: 'Payment terms',
-    termsDefault: "The customer's or the settings'",
-    title: 'Billing and cost',
-    type: 'Type',
-    total: 'Total',
-    cost: 'Cost',
-    labour: 'labour',
-    parts: 'parts',
-    margin: 'margin',
-    hours: 'Hours per level / budget',
-    overBudget: '{level} hours: {over} h over budget.',
-    invoice: 'Invoice',
-    draft: 'Draft',
-    outstanding: 'outstanding',
-    due: 'due',
-    bill: 'Invoice',
-    made: 'Draft invoice created for accounts to review.',
-  },
+  ...billingEn,
   fields: { title: 'Case details', saved: 'Saved', noMatch: 'No matches' },
   composer: {
     to: 'To',

@@ -1,4 +1,6 @@
 /** Spanish catalog (the UI's first language). Keys are shared with en.ts; the type makes a missing key an error. */
+import { billingEs } from './billing.es.ts';
+
 export const es = {
   app: {
     title: 'Postventa',
@@ -291,40 +293,7 @@ export const es = {
     intro: 'Sus solicitudes de soporte y su estado.',
     empty: 'No tiene casos registrados.',
   },
-  accounts: {
-    title: 'Casos por facturar',
-    intro: 'Casos facturables resueltos y cerrados, los no facturados primero. Las facturas se emiten desde ERPNext.',
-    empty: 'No hay casos facturables terminados.',
-    case: 'Caso',
-    hours: 'Horas',
-    resolved: 'Resuelto',
-    billing: 'Facturación',
-  },
-  billing: {
-    none: 'Sin facturar',
-    'Not Billable': 'No facturable',
-    'To Bill': 'Por facturar',
-    Invoiced: 'Facturado',
-    Paid: 'Pagado',
-    unvalued: 'sin costo conocido: {items}',
-    terms: 'Términos de pago',
-    termsDefault: 'Los del cliente o de la configuración',
-    title: 'Facturación y costo',
-    type: 'Tipo',
-    total: 'Total',
-    cost: 'Costo',
-    labour: 'mano de obra',
-    parts: 'repuestos',
-    margin: 'margen',
-    hours: 'Horas por nivel / presupuesto',
-    overBudget: 'Horas {level}: {over} h sobre el presupuesto.',
-    invoice: 'Factura',
-    draft: 'Borrador',
-    outstanding: 'pendiente',
-    due: 'vence',
-    bill: 'Facturar',
-    made: 'Factura en borrador creada para revisión de contabilidad.',
-  },
+  ...billingEs,
   fields: { title: 'Datos del caso', saved: 'Guardado', noMatch: 'Sin resultados' },
   composer: {
     to: 'Para',

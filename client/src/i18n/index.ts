@@ -65,6 +65,7 @@ export const DATA_GROUPS = [
   'admin.tabs',
   'views.visibility',
   'billing',
+  'invoiceStatus',
   'app',
 ] as const satisfies readonly GroupPath<Messages>[];
 
