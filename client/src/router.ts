@@ -45,6 +45,13 @@ export const router = createRouter({
       props: true,
       meta: { public: true },
     },
+    {
+      path: '/renewal/:policy/:token',
+      name: 'renewal',
+      component: () => import('./pages/public/RenewalPage.vue'),
+      props: true,
+      meta: { public: true },
+    },
     { path: '/admin', name: 'admin', component: () => import('./pages/admin/AdminPage.vue'), meta: { area: 'admin' } },
     {
       path: '/accounts',

@@ -80,10 +80,13 @@ class Document(_dict):
         return self
 
     def insert(self, ignore_permissions=False, ignore_mandatory=False, ignore_links=False):
+        # Frappe keeps ignore_permissions in doc.flags: a later save or submit of the same object skips them too.
+        object.__setattr__(self, "_ignore_permissions", bool(ignore_permissions))
         return self._refresh(rpc("insert", doc=self, ignore_permissions=ignore_permissions, ignore_mandatory=ignore_mandatory, ignore_links=ignore_links))
 
     def save(self, ignore_permissions=False):
-        return self._refresh(rpc("save", doc=self, ignore_permissions=ignore_permissions))
+        skip = ignore_permissions or self.__dict__.get("_ignore_permissions", False)
+        return self._refresh(rpc("save", doc=self, ignore_permissions=skip))
 
     def submit(self):
         self["docstatus"] = 1

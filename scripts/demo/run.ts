@@ -73,6 +73,7 @@ export async function startDemo(opts: {
   const adminKeys = await site.internal((ctx) => site.generateKeys(ctx, 'Administrator'));
   await companion.runJobNow('sla-sweep');
   await companion.runJobNow('dev-task-return');
+  await companion.runJobNow('policy-money');
   return {
     url,
     site,

@@ -1,7 +1,8 @@
 /**
  * Applies the declarative demo tables in `fixtures/demo/` (docs/conventions.md): each file names a doctype, the key
  * fields that identify a row, and the rows. A row whose key already exists is left alone, so seeding twice changes
- * nothing. Values may use `@today±N`, `@today+N HH:MM`, `@now±N(m|h|d)` and `@password`, so the demo stays current.
+ * nothing. Values may use `@today±N`, `@today+N HH:MM`, `@now±N(m|h|d)` and `@password`, so the demo stays current,
+ * and `@ref Doctype|field=value` for the name of a row seeded before (a póliza is named by the host).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +28,7 @@ export function resolveTokens(value: unknown, now: DateTime, password: string): 
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveTokens(v, now, password)]));
   if (typeof value !== 'string' || !value.startsWith('@')) return value;
   if (value === '@password') return password;
+  if (value.startsWith('@ref ')) return value; // resolved against the site by seedDemo
   const day = /^@today([+-]?\d+)?(?: (\d{2}:\d{2}))?$/.exec(value);
   if (day) {
     const d = now.startOf('day').plus({ days: Number(day[1] ?? 0) });
@@ -38,6 +40,24 @@ export function resolveTokens(value: unknown, now: DateTime, password: string): 
     return now.plus({ [unit]: Number(rel[1]) }).toFormat('yyyy-MM-dd HH:mm:ss');
   }
   throw new Error(`unknown demo token ${value}`);
+}
+
+/** `@ref Doctype|field=value` at the top level of a row: the name of the first row of Doctype with that value. */
+function resolveRefs(site: DevHost, ctx: RequestContext, row: Doc): Doc {
+  const out: Doc = { ...row };
+  for (const [k, v] of Object.entries(row)) {
+    const m = typeof v === 'string' ? /^@ref ([^|]+)\|(\w+)=(.+)$/.exec(v) : null;
+    if (!m) continue;
+    const [, doctype = '', field = '', value = ''] = m;
+    const found = site.list(
+      ctx,
+      { doctype, fields: ['name'], filters: [[field, '=', value]], order_by: 'creation asc', limit_page_length: 1 },
+      { ignorePermissions: true },
+    ) as { name: string }[];
+    if (!found[0]) throw new Error(`demo reference ${v}: no such ${doctype}`);
+    out[k] = found[0].name;
+  }
+  return out;
 }
 
 export interface SeedResult {
@@ -53,7 +73,7 @@ export async function seedDemo(site: DevHost, ctx: RequestContext, dir: string, 
     .sort()) {
     const table = TableSchema.parse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
     for (const raw of table.rows) {
-      const row = resolveTokens(raw, now, password) as Doc;
+      const row = resolveRefs(site, ctx, resolveTokens(raw, now, password) as Doc);
       if (table.single) {
         await site.docs.update(ctx, table.doctype, table.doctype, row, { ignorePermissions: true });
         continue;

@@ -121,6 +121,11 @@ else:
         invoice["payment_terms_template"] = terms
     made = frappe.get_doc(invoice).insert(ignore_permissions=True)
     values = {"sales_invoice": made.name, "billing_status": "To Bill"}
+    # Setting "submit automatically": the invoice is submitted in the same transaction (a closed fiscal year or a
+    # missing account refuses it whole); otherwise it stays a draft for accounts to review.
+    if settings.submit_case_invoices:
+        made.submit()
+        values["billing_status"] = "Paid" if frappe.utils.flt(made.outstanding_amount) <= 0 else "Invoiced"
     if cost is not None:
         values["support_cost"] = cost
     frappe.db.set_value("Support Case", name, values, update_modified=False)

@@ -2,8 +2,10 @@
 import type { JobDef } from '../companion/job-types.ts';
 import slaSweep, { config as slaSweepConfig } from './sla-sweep.ts';
 import devTaskReturn, { config as devTaskReturnConfig } from './dev-task-return.ts';
+import policyMoney, { config as policyMoneyConfig } from './policy-money.ts';
 
 export const JOBS: readonly JobDef[] = [
   { config: slaSweepConfig, run: slaSweep },
   { config: devTaskReturnConfig, run: devTaskReturn },
+  { config: policyMoneyConfig, run: policyMoney },
 ];

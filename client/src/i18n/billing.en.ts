@@ -65,4 +65,16 @@ export const billingEn: typeof billingEs = {
     noReference: 'Reference no.: give the receipt or transfer number.',
     badDate: 'Date: give the payment date.',
   },
+  renewal: {
+    title: 'Renewal of your policy',
+    customer: 'Customer',
+    policy: 'Policy',
+    ends: 'Ends on',
+    term: 'New term',
+    amount: 'Amount',
+    invoice: 'Invoice',
+    howToPay: 'How to pay',
+    accept: 'Accept the renewal',
+    accepted: 'Renewal accepted: your new policy is {policy}. Thank you.',
+  },
 };

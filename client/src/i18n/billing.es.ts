@@ -63,4 +63,16 @@ export const billingEs = {
     noReference: 'N° de operación: indique el número del comprobante o transferencia.',
     badDate: 'Fecha: indique la fecha del pago.',
   },
+  renewal: {
+    title: 'Renovación de su póliza',
+    customer: 'Cliente',
+    policy: 'Póliza',
+    ends: 'Termina el',
+    term: 'Nuevo período',
+    amount: 'Monto',
+    invoice: 'Factura',
+    howToPay: 'Cómo pagar',
+    accept: 'Aceptar la renovación',
+    accepted: 'Renovación aceptada: su nueva póliza es {policy}. Gracias.',
+  },
 };
