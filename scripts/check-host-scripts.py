@@ -36,6 +36,8 @@ def assigned_names(tree):
             assigned.add(node.arg)
         elif isinstance(node, ast.FunctionDef):
             assigned.add(node.name)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            assigned.add(node.name)  # `except Exception as e`: RestrictedPython binds it like an assignment
     return assigned
 
 

@@ -76,6 +76,7 @@ export const SupportCaseSchema = z.object({
   close_reason: z.string().nullish(),
   kb_article: z.string().nullish(),
   billing_status: z.enum(SUPPORT_CASE_BILLING_STATUS).nullish(),
+  billing_problem: z.string().nullish(),
   payment_terms: z.string().nullish(),
   sales_invoice: z.string().nullish(),
   currency: z.string().nullish(),

@@ -1,8 +1,10 @@
 /**
- * A closed case is billed by the companion (seed 004): a Billable case gets its draft Sales Invoice through
+ * Closed cases are billed by the companion (seed 004): a Billable case gets its draft Sales Invoice through
  * `postventa.case.bill` (which checks every line and makes one invoice per case however often it is called); a
- * Warranty or Courtesy case gets none, only its cost, marked Not Billable. The lines and the cost come from the same
- * rules and the same host rows as the desk's (domain/billing).
+ * Warranty or Courtesy case gets none, only its cost, marked Not Billable; a case that cannot be priced (a missing
+ * price or labour item) keeps the reason in billing_problem and the accountants are told. The lines and the cost
+ * come from the same rules as the desk's (domain/billing). Cases are read in batches: 500 cases cost six list
+ * reads (POSTed `frappe.client.get_list`, so no URL grows with the batch) and five billing calls of 100.
  */
 import { z } from 'zod';
 import {
@@ -14,19 +16,21 @@ import {
   planInvoice,
   type BillingProblem,
 } from '../../domain/billing/index.ts';
-import type { HostClient } from '../../host-client/client.ts';
+import type { Filter, HostClient } from '../../host-client/client.ts';
 
 const num = z.coerce.number().nullish();
 const str = z.string().nullish();
-const CaseSchema = z.object({
+export const BillCaseRow = z.object({
   name: z.string(),
   status: z.string(),
   case_type: str,
   sales_invoice: str,
   billing_status: str,
   service_policy: str,
-  supplies: z.array(z.object({ item: str, qty: num, rate: num, serial_no: str, warehouse: str })).nullish(),
 });
+export type BillCaseRow = z.infer<typeof BillCaseRow>;
+export const BILL_CASE_FIELDS = Object.keys(BillCaseRow.shape);
+const SupplyRow = z.object({ parent: z.string(), item: str, qty: num, rate: num, serial_no: str, warehouse: str });
 const SettingsSchema = z.object({
   n1_labour_item: str,
   n2_labour_item: str,
@@ -39,95 +43,209 @@ const SettingsSchema = z.object({
   n3_hour_budget: num,
   currency: str,
 });
-const TimesheetRow = z.object({ hours: num, support_level: str });
+const TimesheetRow = z.object({ support_case: z.string(), hours: num, support_level: str });
 const PriceRow = z.object({ item_code: z.string(), price_list_rate: num });
 const ItemRow = z.object({ name: z.string(), valuation_rate: num });
-const PolicySchema = z.object({ name: z.string(), plan: str, allowance_hours: num, hours_used: num });
-const PlanSchema = z.object({ overage_hourly_rate: num, covers_parts: num });
-const AnswerSchema = z.object({ invoice: z.string().nullish(), created: z.coerce.number().optional() });
+const PolicyRow = z.object({ name: z.string(), plan: str, allowance_hours: num, hours_used: num });
+const PlanRow = z.object({ name: z.string(), overage_hourly_rate: num, covers_parts: num });
+const Answer = z.object({ case: z.string(), invoice: str, created: z.coerce.number().optional(), problem: str });
 
 export type BillingOutcome =
   | { kind: 'invoiced'; invoice: string; created: boolean }
   | { kind: 'not-billable'; cost: number }
-  | { kind: 'blocked'; problems: BillingProblem[] }
+  | { kind: 'blocked'; problems: BillingProblem[] | string }
   | { kind: 'skipped'; why: string };
 
-/** Bills one case if it is closed and not billed yet. */
-export async function billClosedCase(client: HostClient, name: string): Promise<BillingOutcome> {
-  const c = await client.findDoc('Support Case', name, CaseSchema);
-  if (!c || c.status !== 'Closed') return { kind: 'skipped', why: 'not closed' };
-  if (c.sales_invoice || c.billing_status === 'Not Billable' || c.billing_status === 'Paid')
-    return { kind: 'skipped', why: 'already billed' };
-  const settings = await client.getDoc('Postventa Settings', 'Postventa Settings', SettingsSchema);
-  const items = itemsToPrice(c, settings);
-  const policy = c.service_policy ? await client.findDoc('Service Policy', c.service_policy, PolicySchema) : null;
-  const [timesheet, prices, valued, plan] = await Promise.all([
-    client.list(
-      'Timesheet Detail',
-      {
-        fields: ['hours', 'support_level'],
-        filters: [
-          ['support_case', '=', name],
-          ['docstatus', '<', 2],
-        ],
-        orderBy: 'idx asc',
-        pageSize: 0,
-        parent: 'Timesheet',
-      },
-      TimesheetRow,
-    ),
-    items.length
-      ? client.list(
-          'Item Price',
-          {
-            fields: ['item_code', 'price_list_rate'],
-            filters: [
-              ['item_code', 'in', items],
-              ['price_list', '=', PRICE_LIST],
-            ],
-            orderBy: 'creation asc',
-            pageSize: 0,
-          },
-          PriceRow,
-        )
-      : Promise.resolve([]),
-    items.length
-      ? client.list(
-          'Item',
-          { fields: ['name', 'valuation_rate'], filters: [['name', 'in', items]], orderBy: 'name asc', pageSize: 0 },
-          ItemRow,
-        )
-      : Promise.resolve([]),
-    policy?.plan ? client.findDoc('Service Plan', policy.plan, PlanSchema) : Promise.resolve(null),
-  ]);
-  const input = assembleBillingInput(c, {
-    settings,
-    timesheet,
-    prices,
-    items: valued,
-    policy,
-    plan,
-    precision: currencyDecimals(settings.currency || 'CLP'),
+/** Every row of a list, POSTed (`frappe.client.get_list`), however many names its `in` filter carries. */
+async function rows<S extends z.ZodType>(
+  client: HostClient,
+  doctype: string,
+  fields: string[],
+  filters: Filter[],
+  schema: S,
+  parent?: string,
+): Promise<z.infer<S>[]> {
+  const message = await client.call('frappe.client.get_list', {
+    doctype,
+    fields,
+    filters,
+    order_by: 'name asc',
+    limit_page_length: 0,
+    ...(parent ? { parent } : {}),
   });
-  const plan_ = planInvoice(input);
-  const cost = caseCost(input).total;
-  if (input.caseType !== 'Billable' || (!plan_.invoice && !plan_.problems.length)) {
-    await client.call('postventa.case.bill', { case: name, lines: [], cost });
-    return { kind: 'not-billable', cost };
-  }
-  if (plan_.problems.length) return { kind: 'blocked', problems: plan_.problems };
-  const answer = AnswerSchema.parse(
-    await client.call('postventa.case.bill', {
-      case: name,
-      cost,
-      lines: plan_.lines.map((l) => ({
-        item: l.item,
-        qty: l.qty,
-        rate: l.rate,
-        description: l.description,
-        serial_no: l.serial_no ?? null,
-      })),
-    }),
+  return z.array(schema).parse(message ?? []);
+}
+
+const group = <T>(list: readonly T[], key: (t: T) => string): Map<string, T[]> => {
+  const out = new Map<string, T[]>();
+  for (const x of list) out.set(key(x), [...(out.get(key(x)) ?? []), x]);
+  return out;
+};
+const byName = <T extends { name: string }>(list: readonly T[]): Map<string, T> =>
+  new Map(list.map((x) => [x.name, x]));
+const NONE = ['—'];
+
+interface Job {
+  case: string;
+  lines: { item: string; qty: number; rate: number; description: string; serial_no: string | null }[];
+  cost: number;
+  problem?: string;
+}
+
+/** What billing each case of the batch needs, read in six lists, and the job it becomes (null: nothing to do). */
+async function plan(
+  client: HostClient,
+  settings: z.infer<typeof SettingsSchema>,
+  cases: readonly BillCaseRow[],
+): Promise<Map<string, Job | BillingOutcome>> {
+  const names = cases.map((c) => c.name);
+  const [supplies, timesheet] = await Promise.all([
+    rows(
+      client,
+      'Support Case Supply',
+      [...Object.keys(SupplyRow.shape)],
+      [['parent', 'in', names]],
+      SupplyRow,
+      'Support Case',
+    ),
+    rows(
+      client,
+      'Timesheet Detail',
+      ['support_case', 'hours', 'support_level'],
+      [
+        ['support_case', 'in', names],
+        ['docstatus', '<', 2],
+      ],
+      TimesheetRow,
+      'Timesheet',
+    ),
+  ]);
+  const suppliesOf = group(supplies, (s) => s.parent);
+  const facts = cases.map((c) => ({ ...c, supplies: suppliesOf.get(c.name) ?? [] }));
+  const items = [...new Set(facts.flatMap((c) => itemsToPrice(c, settings)))];
+  const policyNames = [...new Set(cases.map((c) => c.service_policy).filter((x): x is string => !!x))];
+  const [prices, valued, policies] = await Promise.all([
+    rows(
+      client,
+      'Item Price',
+      ['item_code', 'price_list_rate'],
+      [
+        ['item_code', 'in', items.length ? items : NONE],
+        ['price_list', '=', PRICE_LIST],
+      ],
+      PriceRow,
+    ),
+    rows(client, 'Item', ['name', 'valuation_rate'], [['name', 'in', items.length ? items : NONE]], ItemRow),
+    rows(
+      client,
+      'Service Policy',
+      Object.keys(PolicyRow.shape),
+      [['name', 'in', policyNames.length ? policyNames : NONE]],
+      PolicyRow,
+    ),
+  ]);
+  const planNames = [...new Set(policies.map((p) => p.plan).filter((x): x is string => !!x))];
+  const plans = byName(
+    await rows(
+      client,
+      'Service Plan',
+      Object.keys(PlanRow.shape),
+      [['name', 'in', planNames.length ? planNames : NONE]],
+      PlanRow,
+    ),
   );
-  return { kind: 'invoiced', invoice: String(answer.invoice ?? ''), created: Number(answer.created ?? 0) === 1 };
+  const policyOf = byName(policies);
+  const hoursOf = group(timesheet, (t) => t.support_case);
+  const out = new Map<string, Job | BillingOutcome>();
+  for (const c of facts) {
+    const policy = c.service_policy ? (policyOf.get(c.service_policy) ?? null) : null;
+    const input = assembleBillingInput(c, {
+      settings,
+      timesheet: hoursOf.get(c.name) ?? [],
+      prices,
+      items: valued,
+      policy,
+      plan: policy?.plan ? (plans.get(policy.plan) ?? null) : null,
+      precision: currencyDecimals(settings.currency || 'CLP'),
+    });
+    const invoice = planInvoice(input);
+    const cost = caseCost(input).total;
+    if (input.caseType !== 'Billable' || (!invoice.invoice && !invoice.problems.length))
+      out.set(c.name, { case: c.name, lines: [], cost });
+    else if (invoice.problems.length)
+      out.set(c.name, {
+        case: c.name,
+        lines: [],
+        cost,
+        problem: bilingual(invoice.problems),
+      });
+    else
+      out.set(c.name, {
+        case: c.name,
+        cost,
+        lines: invoice.lines.map((l) => ({
+          item: l.item,
+          qty: l.qty,
+          rate: l.rate,
+          description: l.description,
+          serial_no: l.serial_no ?? null,
+        })),
+      });
+  }
+  return out;
+}
+
+/** Every problem in Spanish, then every one in English: one "es / en" text the desk cuts in halves. */
+const bilingual = (problems: readonly BillingProblem[]): string =>
+  `${problems.map((p) => p.message.es).join(' · ')} / ${problems.map((p) => p.message.en).join(' · ')}`;
+
+const isJob = (x: Job | BillingOutcome): x is Job => 'case' in x;
+
+/** Bills closed cases not billed yet, in batches (at most 500 read at once, 100 per billing call). */
+export async function billCases(
+  client: HostClient,
+  cases: readonly BillCaseRow[],
+): Promise<Map<string, BillingOutcome>> {
+  const result = new Map<string, BillingOutcome>();
+  const todo = cases.filter((c) => {
+    const why =
+      c.status !== 'Closed'
+        ? 'not closed'
+        : c.sales_invoice || c.billing_status === 'Not Billable' || c.billing_status === 'Paid'
+          ? 'already billed'
+          : null;
+    if (why) result.set(c.name, { kind: 'skipped', why });
+    return !why;
+  });
+  if (!todo.length) return result;
+  const settings = await client.getDoc('Postventa Settings', 'Postventa Settings', SettingsSchema);
+  for (let i = 0; i < todo.length; i += 500) {
+    const planned = await plan(client, settings, todo.slice(i, i + 500));
+    const jobs = [...planned.values()].filter(isJob);
+    for (let j = 0; j < jobs.length; j += 100) {
+      const chunk = jobs.slice(j, j + 100);
+      const answer = z
+        .object({ cases: z.array(Answer) })
+        .parse(await client.call('postventa.case.bill', { cases: chunk }));
+      for (const a of answer.cases) {
+        const job = chunk.find((x) => x.case === a.case);
+        result.set(
+          a.case,
+          a.problem
+            ? { kind: 'blocked', problems: a.problem }
+            : a.invoice
+              ? { kind: 'invoiced', invoice: a.invoice, created: Number(a.created ?? 0) === 1 }
+              : { kind: 'not-billable', cost: job?.cost ?? 0 },
+        );
+      }
+    }
+  }
+  return result;
+}
+
+/** Bills one case if it is closed and not billed yet (the Support Case webhook). */
+export async function billClosedCase(client: HostClient, name: string): Promise<BillingOutcome> {
+  const c = await client.findDoc('Support Case', name, BillCaseRow);
+  if (!c) return { kind: 'skipped', why: 'not found' };
+  return (await billCases(client, [c])).get(name) ?? { kind: 'skipped', why: 'not billed' };
 }

@@ -70,11 +70,16 @@ function lister(client: HostClient): ListAll {
 /** What was read, kept for the fingerprint: any change in it means every open case must be stamped again. */
 type Read<T> = { rows: unknown[]; value: T };
 
-export async function loadSlaContext(client: HostClient, now: Date): Promise<SlaContextData> {
-  // System Settings is System Manager's only: the site's zone comes from Postventa's boot script, open to any user.
+/** Who the integration is and the site's time zone (System Settings is System Manager's only: Postventa's boot). */
+async function readBoot(client: HostClient): Promise<{ user: string; zone: string }> {
   const boot = Row.parse(await client.call('postventa.session.boot', {}, 'GET'));
+  return { user: str(boot.user), zone: str(boot.time_zone) || 'UTC' };
+}
+export const siteZone = async (client: HostClient): Promise<string> => (await readBoot(client)).zone;
+
+export async function loadSlaContext(client: HostClient, now: Date): Promise<SlaContextData> {
+  const { user, zone } = await readBoot(client);
   const version = await settingsVersion(client);
-  const zone = str(boot.time_zone) || 'UTC';
   const settings = await client.getDoc('Postventa Settings', 'Postventa Settings', Row);
   const all = lister(client);
   const policies = await readSlaPolicies(all);
@@ -99,7 +104,7 @@ export async function loadSlaContext(client: HostClient, now: Date): Promise<Sla
     zone,
     version,
     fingerprint,
-    user: str(boot.user),
+    user,
     loadedAt: now.getTime(),
     defaultSla: settings.default_sla_policy ? str(settings.default_sla_policy) : null,
     requireHours: num(settings.require_hours_to_close_policy_case, 1) === 1,

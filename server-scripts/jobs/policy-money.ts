@@ -19,6 +19,7 @@ import {
 } from '../../domain/billing/index.ts';
 import type { HostClient } from '../../host-client/client.ts';
 import type { JobConfig, JobContext, JobResult } from '../companion/job-types.ts';
+import { siteZone } from '../companion/sla-context.ts';
 
 export const config: JobConfig = { name: 'policy-money', schedule: { everySweep: true } };
 
@@ -82,8 +83,8 @@ async function overdueInvoices(client: HostClient, today: string, grace: number)
 }
 
 export default async function policyMoney(job: JobContext): Promise<JobResult> {
-  const ctx = await job.sla.get(job.now);
-  const today = DateTime.fromJSDate(job.now, { zone: ctx.zone }).toISODate() ?? '';
+  // Only the site's calendar day is needed, not the SLA context (which reads every póliza for its VIP badge).
+  const today = DateTime.fromJSDate(job.now, { zone: await siteZone(job.client) }).toISODate() ?? '';
   const settings = await job.client.getDoc('Postventa Settings', 'Postventa Settings', SettingsRow);
   const grace = Math.max(0, settings.overdue_grace_days ?? 0);
   const noticeDays = Math.max(0, settings.renewal_notice_days ?? 15);

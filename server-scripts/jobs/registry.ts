@@ -3,9 +3,11 @@ import type { JobDef } from '../companion/job-types.ts';
 import slaSweep, { config as slaSweepConfig } from './sla-sweep.ts';
 import devTaskReturn, { config as devTaskReturnConfig } from './dev-task-return.ts';
 import policyMoney, { config as policyMoneyConfig } from './policy-money.ts';
+import caseBilling, { config as caseBillingConfig } from './case-billing.ts';
 
 export const JOBS: readonly JobDef[] = [
   { config: slaSweepConfig, run: slaSweep },
   { config: devTaskReturnConfig, run: devTaskReturn },
   { config: policyMoneyConfig, run: policyMoney },
+  { config: caseBillingConfig, run: caseBilling },
 ];

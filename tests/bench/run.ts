@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark, printed as ratios against baselines measured in the same run. */
+import { runBillingBench } from './billing.bench.ts';
 import { runClientBench } from './client.bench.ts';
 import { runCompanionBench } from './companion.bench.ts';
 import { runDevhostBench } from './devhost.bench.ts';
@@ -10,6 +11,7 @@ const benches: Record<string, (log: (line: string) => void) => void | Promise<vo
   devhost: runDevhostBench,
   companion: runCompanionBench,
   client: runClientBench,
+  billing: runBillingBench,
 };
 for (const [name, bench] of Object.entries(benches)) {
   if (only && only !== name) continue;

@@ -194,6 +194,8 @@ describe('billing a case', () => {
     await acct.getByTestId('pay-reference').fill('TRX-40');
     await acct.getByTestId('pay-save').click();
     await expect.poll(() => acct.getByTestId('invoice-status').textContent()).toBe('Pagada parcialmente');
+    await expect.poll(() => acct.getByTestId('payments').locator('tr').count()).toBe(1);
+    await acct.screenshot({ path: 'tests/e2e/screenshots/accounts-case-partly-paid.png', fullPage: true });
     expect(one('SELECT status, outstanding_amount FROM "tabSales Invoice" WHERE name = ?', [invoice])).toMatchObject({
       status: 'Partly Paid',
       outstanding_amount: 50_000,

@@ -34,6 +34,7 @@ export const billingEn: typeof billingEs = {
     outstanding: 'outstanding',
     due: 'due',
     bill: 'Invoice',
+    problem: 'Could not be invoiced',
     made: 'Draft invoice created for accounts to review.',
   },
   invoiceStatus: {

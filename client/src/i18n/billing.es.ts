@@ -32,6 +32,7 @@ export const billingEs = {
     outstanding: 'pendiente',
     due: 'vence',
     bill: 'Facturar',
+    problem: 'No se pudo facturar',
     made: 'Factura en borrador creada para revisión de contabilidad.',
   },
   invoiceStatus: {
