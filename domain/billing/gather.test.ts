@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assembleBillingInput, hoursByLevel, itemsToPrice } from './gather.ts';
+import { assembleBillingInput, hoursByLevel, itemsToPrice, valuationRates } from './gather.ts';
 
 const settings = {
   n1_labour_item: 'MO-N1',
@@ -69,5 +69,37 @@ describe('assembling what billing a case needs', () => {
     });
     expect([...input.prices]).toEqual([['A', 100]]);
     expect([...input.valuations]).toEqual([['A', 60]]);
+  });
+});
+
+describe('valuation rates', () => {
+  it.each([
+    [
+      'the Bins’ stock-weighted average wins over the item',
+      [{ name: 'A', valuation_rate: 10 }],
+      [
+        { item_code: 'A', valuation_rate: 100, actual_qty: 1 },
+        { item_code: 'A', valuation_rate: 200, actual_qty: 3 },
+      ],
+      175,
+    ],
+    [
+      'no stock on hand: the plain average of the Bins',
+      [],
+      [
+        { item_code: 'A', valuation_rate: 100, actual_qty: 0 },
+        { item_code: 'A', valuation_rate: 300, actual_qty: 0 },
+      ],
+      200,
+    ],
+    ['no Bin: the item’s rate', [{ name: 'A', valuation_rate: 40 }], [], 40],
+    [
+      '0 everywhere: unknown',
+      [{ name: 'A', valuation_rate: 0 }],
+      [{ item_code: 'A', valuation_rate: 0, actual_qty: 5 }],
+      undefined,
+    ],
+  ] as const)('%s', (_what, items, bins, want) => {
+    expect(valuationRates(items, bins, 0).get('A')).toBe(want);
   });
 });

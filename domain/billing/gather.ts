@@ -37,8 +37,10 @@ export interface BillingRows {
   timesheet: readonly { hours?: number | null; support_level?: string | null }[];
   /** Item Price rows of the price list for the items `itemsToPrice` named. */
   prices: readonly { item_code: string; price_list_rate?: number | null }[];
-  /** Item rows with their valuation rate. */
+  /** Item rows with their valuation rate (ERPNext's default for the item; often 0). */
   items: readonly { name: string; valuation_rate?: number | null }[];
+  /** Bin rows (stock per warehouse) with the moving-average valuation ERPNext keeps: these win over the item's. */
+  bins?: readonly { item_code: string; valuation_rate?: number | null; actual_qty?: number | null }[];
   policy: { name: string; allowance_hours?: number | null; hours_used?: number | null } | null;
   plan: { overage_hourly_rate?: number | null; covers_parts?: number | null } | null;
   precision: number;
@@ -73,6 +75,33 @@ export function hoursByLevel(rows: BillingRows['timesheet']): Partial<Record<Lev
   return out;
 }
 
+/**
+ * What a unit of each item cost: the stock-weighted average of its Bins' valuation rates (what ERPNext's moving
+ * average says the stock on hand cost), else the item's own valuation rate; an item with neither (or 0) is unknown.
+ */
+export function valuationRates(
+  items: BillingRows['items'],
+  bins: NonNullable<BillingRows['bins']>,
+  precision: number,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const i of items) if (Number(i.valuation_rate ?? 0) > 0) out.set(i.name, Number(i.valuation_rate));
+  const sums = new Map<string, { qty: number; value: number; rates: number[] }>();
+  for (const b of bins) {
+    const rate = Number(b.valuation_rate ?? 0);
+    if (rate <= 0) continue;
+    const s = sums.get(b.item_code) ?? { qty: 0, value: 0, rates: [] };
+    const qty = Math.max(0, Number(b.actual_qty ?? 0));
+    sums.set(b.item_code, { qty: s.qty + qty, value: s.value + qty * rate, rates: [...s.rates, rate] });
+  }
+  const f = 10 ** Math.max(precision, 2);
+  for (const [item, s] of sums) {
+    const avg = s.qty > 0 ? s.value / s.qty : s.rates.reduce((a, b) => a + b, 0) / s.rates.length;
+    out.set(item, Math.round(avg * f) / f);
+  }
+  return out;
+}
+
 export function assembleBillingInput(c: CaseFacts, rows: BillingRows): BillingInput {
   const hours = hoursByLevel(rows.timesheet);
   const hoursHere = Object.values(hours).reduce((a, b) => a + (b ?? 0), 0);
@@ -97,9 +126,7 @@ export function assembleBillingInput(c: CaseFacts, rows: BillingRows): BillingIn
       warehouse: x.warehouse ?? null,
     })),
     prices: new Map(rows.prices.map((p) => [p.item_code, Number(p.price_list_rate ?? 0)])),
-    valuations: new Map(
-      rows.items.filter((i) => i.valuation_rate != null).map((i) => [i.name, Number(i.valuation_rate)]),
-    ),
+    valuations: valuationRates(rows.items, rows.bins ?? [], rows.precision),
     labour,
     budgets,
     policy: rows.policy

@@ -3,8 +3,8 @@
  * `postventa.case.bill` (which checks every line and makes one invoice per case however often it is called); a
  * Warranty or Courtesy case gets none, only its cost, marked Not Billable; a case that cannot be priced (a missing
  * price or labour item) keeps the reason in billing_problem and the accountants are told. The lines and the cost
- * come from the same rules as the desk's (domain/billing). Cases are read in batches: 500 cases cost six list
- * reads (POSTed `frappe.client.get_list`, so no URL grows with the batch) and five billing calls of 100.
+ * come from the same rules as the desk's (domain/billing). Cases are read in batches: 500 cases cost seven list
+ * reads (POSTed `frappe.client.get_list`, so no URL grows with the batch) and four billing calls of 125.
  */
 import { z } from 'zod';
 import {
@@ -47,6 +47,7 @@ const TimesheetRow = z.object({ support_case: z.string(), hours: num, support_le
 const PriceRow = z.object({ item_code: z.string(), price_list_rate: num });
 const ItemRow = z.object({ name: z.string(), valuation_rate: num });
 const PolicyRow = z.object({ name: z.string(), plan: str, allowance_hours: num, hours_used: num });
+const BinRow = z.object({ item_code: z.string(), valuation_rate: num, actual_qty: num });
 const PlanRow = z.object({ name: z.string(), overage_hourly_rate: num, covers_parts: num });
 const Answer = z.object({ case: z.string(), invoice: str, created: z.coerce.number().optional(), problem: str });
 
@@ -92,7 +93,7 @@ interface Job {
   problem?: string;
 }
 
-/** What billing each case of the batch needs, read in six lists, and the job it becomes (null: nothing to do). */
+/** What billing each case of the batch needs, read in seven lists, and the job it becomes (null: nothing to do). */
 async function plan(
   client: HostClient,
   settings: z.infer<typeof SettingsSchema>,
@@ -124,17 +125,9 @@ async function plan(
   const facts = cases.map((c) => ({ ...c, supplies: suppliesOf.get(c.name) ?? [] }));
   const items = [...new Set(facts.flatMap((c) => itemsToPrice(c, settings)))];
   const policyNames = [...new Set(cases.map((c) => c.service_policy).filter((x): x is string => !!x))];
-  const [prices, valued, policies] = await Promise.all([
-    rows(
-      client,
-      'Item Price',
-      ['item_code', 'price_list_rate'],
-      [
-        ['item_code', 'in', items.length ? items : NONE],
-        ['price_list', '=', PRICE_LIST],
-      ],
-      PriceRow,
-    ),
+  const inItems: Filter = ['item_code', 'in', items.length ? items : NONE];
+  const [prices, valued, policies, bins] = await Promise.all([
+    rows(client, 'Item Price', ['item_code', 'price_list_rate'], [inItems, ['price_list', '=', PRICE_LIST]], PriceRow),
     rows(client, 'Item', ['name', 'valuation_rate'], [['name', 'in', items.length ? items : NONE]], ItemRow),
     rows(
       client,
@@ -143,6 +136,7 @@ async function plan(
       [['name', 'in', policyNames.length ? policyNames : NONE]],
       PolicyRow,
     ),
+    rows(client, 'Bin', ['item_code', 'valuation_rate', 'actual_qty'], [inItems], BinRow),
   ]);
   const planNames = [...new Set(policies.map((p) => p.plan).filter((x): x is string => !!x))];
   const plans = byName(
@@ -164,6 +158,7 @@ async function plan(
       timesheet: hoursOf.get(c.name) ?? [],
       prices,
       items: valued,
+      bins,
       policy,
       plan: policy?.plan ? (plans.get(policy.plan) ?? null) : null,
       precision: currencyDecimals(settings.currency || 'CLP'),
@@ -199,9 +194,12 @@ async function plan(
 const bilingual = (problems: readonly BillingProblem[]): string =>
   `${problems.map((p) => p.message.es).join(' · ')} / ${problems.map((p) => p.message.en).join(' · ')}`;
 
+/** Cases per `postventa.case.bill` call (the host takes up to 200): 500 cases in four calls. */
+const BILL_BATCH = 125;
+
 const isJob = (x: Job | BillingOutcome): x is Job => 'case' in x;
 
-/** Bills closed cases not billed yet, in batches (at most 500 read at once, 100 per billing call). */
+/** Bills closed cases not billed yet, in batches (at most 500 read at once, 125 per billing call). */
 export async function billCases(
   client: HostClient,
   cases: readonly BillCaseRow[],
@@ -222,8 +220,8 @@ export async function billCases(
   for (let i = 0; i < todo.length; i += 500) {
     const planned = await plan(client, settings, todo.slice(i, i + 500));
     const jobs = [...planned.values()].filter(isJob);
-    for (let j = 0; j < jobs.length; j += 100) {
-      const chunk = jobs.slice(j, j + 100);
+    for (let j = 0; j < jobs.length; j += BILL_BATCH) {
+      const chunk = jobs.slice(j, j + BILL_BATCH);
       const answer = z
         .object({ cases: z.array(Answer) })
         .parse(await client.call('postventa.case.bill', { cases: chunk }));

@@ -9,7 +9,7 @@
 # a unique event key in the same transaction makes a second writer fail whole. Warranty and Courtesy cases are not
 # invoiced: called with no lines they are marked Not Billable (so is a Billable case with nothing to bill, by the
 # companion, a supervisor, a manager or accounts — never by an agent alone); `cost`, when given, is the support cost.
-# The companion's billing sweep sends up to 100 cases at once (`cases`): a case the host cannot invoice (a closed
+# The companion's billing sweep sends up to 200 cases at once (`cases`): a case the host cannot invoice (a closed
 # fiscal year, a missing account) or that the companion could not price (`problem`) keeps its billing_problem with
 # the reason, the accountants are told once per new reason, and the next sweep tries again; the others are invoiced.
 STAFF = ("Support Agent", "Support Supervisor", "Support Manager", "System Manager", "Accounts User", "Accounts Manager", "Postventa Integration")
@@ -30,8 +30,8 @@ if batch is None:
     single = True
 else:
     single = False
-if not isinstance(batch, list) or len(batch) > 100:
-    frappe.throw("cases: hasta 100 casos por llamada. / cases: up to 100 cases a call.")
+if not isinstance(batch, list) or len(batch) > 200:
+    frappe.throw("cases: hasta 200 casos por llamada. / cases: up to 200 cases a call.")
 
 
 def parse(job, at):

@@ -47,7 +47,7 @@ export async function billingInput(c: SupportCase): Promise<BillingInput> {
   ]);
   const items = itemsToPrice(c, settings);
   const inList: [string, string, unknown] = ['item_code', 'in', items.length ? items : ['—']];
-  const [prices, valued, plan] = await Promise.all([
+  const [prices, valued, bins, plan] = await Promise.all([
     list<BillingRows['prices'][number]>('Item Price', {
       fields: ['item_code', 'price_list_rate'],
       filters: [inList, ['price_list', '=', PRICE_LIST]],
@@ -57,6 +57,12 @@ export async function billingInput(c: SupportCase): Promise<BillingInput> {
     list<BillingRows['items'][number]>('Item', {
       fields: ['name', 'valuation_rate'],
       filters: [['name', 'in', items.length ? items : ['—']]],
+      orderBy: 'name asc',
+      limit: 0,
+    }).catch(() => []),
+    list<NonNullable<BillingRows['bins']>[number]>('Bin', {
+      fields: ['item_code', 'valuation_rate', 'actual_qty'],
+      filters: [inList],
       orderBy: 'name asc',
       limit: 0,
     }).catch(() => []),
@@ -71,6 +77,7 @@ export async function billingInput(c: SupportCase): Promise<BillingInput> {
     timesheet,
     prices,
     items: valued,
+    bins,
     policy,
     plan,
     precision: currencyDecimals(companyCurrency.value),
