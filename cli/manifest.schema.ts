@@ -47,7 +47,26 @@ export const ManifestSchema = z.strictObject({
   webhooks: z.array(
     z.strictObject({ doctype: z.string().min(1), event: z.enum(WEBHOOK_EVENTS), topic: z.string().regex(/^[a-z-]+$/) }),
   ),
-  reports: z.array(z.strictObject({ name: z.string().min(1), file: relPath, refDoctype: z.string().min(1) })),
+  /** Query Reports in ERPNext (SQL in `reports/`), seen only by `roles`; `filters` become the report's filter bar. */
+  reports: z.array(
+    z.strictObject({
+      name: z.string().min(1),
+      file: relPath,
+      refDoctype: z.string().min(1),
+      roles: z.array(z.string().min(1)).min(1),
+      filters: z
+        .array(
+          z.strictObject({
+            fieldname: z.string().regex(/^[a-z_]+$/),
+            label: z.string().min(1),
+            fieldtype: z.enum(['Date', 'Data', 'Link', 'Select']),
+            options: z.string().optional(),
+            mandatory: z.boolean().optional(),
+          }),
+        )
+        .default([]),
+    }),
+  ),
   /** Permissions Postventa's roles need on host doctypes, granted as Custom DocPerm (r, w, c, d, s = submit). */
   hostPermissions: z.array(
     z.strictObject({ doctype: z.string().min(1), role: z.string().min(1), flags: z.string().regex(/^[rwcds]+$/) }),

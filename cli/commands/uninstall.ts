@@ -74,6 +74,7 @@ export async function runUninstall(flags: UninstallFlags, io: Io): Promise<numbe
     ))
       await remove('Webhook', String(w.name));
     for (const s of manifest.hostScripts) await remove('Server Script', s.name);
+    for (const r of manifest.reports) await remove('Report', r.name);
     for (const p of await client.list(
       'Web Page',
       { fields: ['name'], filters: [['route', '=', manifest.webPage.route]], orderBy: 'name asc', pageSize: 0 },

@@ -12,6 +12,7 @@ import { planHostScripts } from './planners/host-scripts.ts';
 import { planModuleAndRoles } from './planners/module-roles.ts';
 import { planHostPermissions } from './planners/permissions.ts';
 import { planLegacySettings, planRecords } from './planners/settings.ts';
+import { planReports } from './planners/reports.ts';
 import { planSpa } from './planners/spa.ts';
 import { planTranslations } from './planners/translations.ts';
 import { planObsoleteWebhooks, planWebhooks } from './planners/webhooks.ts';
@@ -40,6 +41,7 @@ const PLANNERS: readonly ((p: Planning) => Promise<Action[]>)[] = [
   planHostScripts,
   planWebhooks,
   planObsoleteWebhooks,
+  planReports,
   planSpa,
 ];
 

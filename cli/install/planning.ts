@@ -16,6 +16,7 @@ export type ActionKind =
   | 'record'
   | 'server script'
   | 'webhook'
+  | 'report'
   | 'web page'
   | 'asset';
 

@@ -71,7 +71,7 @@ describe('install', () => {
     await env.insert('Customer', { customer_name: 'Upgrade Cliente' });
     await env.insert('Support Case', { subject: 'antes del upgrade', symptom: 'x', customer: 'Upgrade Cliente' });
     const root = mkdtempSync(join(tmpdir(), 'pv-upgrade-'));
-    for (const part of ['plugin-manifest.json', 'doctypes', 'fixtures', 'server-scripts', 'client'])
+    for (const part of ['plugin-manifest.json', 'doctypes', 'fixtures', 'server-scripts', 'reports', 'client'])
       cpSync(part, join(root, part), { recursive: true });
     const path = join(root, 'doctypes/kb_article.json');
     const dt = JSON.parse(readFileSync(path, 'utf8')) as { fields: { fieldname: string; label?: string }[] };
@@ -145,7 +145,7 @@ describe('install', () => {
 describe('the /postventa web page', () => {
   it('uploads the built client as public Files, rewrites the entry to them and boots it with the CSRF token', async () => {
     const root = mkdtempSync(join(tmpdir(), 'pv-web-'));
-    for (const part of ['plugin-manifest.json', 'doctypes', 'fixtures', 'server-scripts'])
+    for (const part of ['plugin-manifest.json', 'doctypes', 'fixtures', 'server-scripts', 'reports'])
       cpSync(part, join(root, part), { recursive: true });
     mkdirSync(join(root, 'client/dist/assets'), { recursive: true });
     writeFileSync(
