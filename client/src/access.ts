@@ -8,11 +8,14 @@ export type Area = 'desk' | 'admin' | 'accounts' | 'portal';
 const STAFF = ['Support Agent', 'Support Supervisor', 'Support Manager', 'System Manager'];
 const ADMIN = ['Support Manager', 'System Manager'];
 const ACCOUNTS = ['Accounts User', 'Accounts Manager'];
+const SUPERVISORS = ['Support Supervisor', 'Support Manager', 'System Manager'];
 
 export interface Access {
   areas: ReadonlySet<Area>;
   /** Where the user lands after signing in, and where a route they may not open sends them. */
   home: Area;
+  /** A supervisor's decisions (an expired warranty covered): the host checks the role again. */
+  supervises: boolean;
 }
 
 export function accessFor(roles: readonly string[]): Access {
@@ -23,5 +26,5 @@ export function accessFor(roles: readonly string[]): Access {
   if (has(ACCOUNTS)) areas.add('accounts');
   if (roles.includes('Support Customer') && !areas.size) areas.add('portal');
   const home: Area = areas.has('desk') ? 'desk' : areas.has('accounts') ? 'accounts' : 'portal';
-  return { areas, home };
+  return { areas, home, supervises: has(SUPERVISORS) };
 }

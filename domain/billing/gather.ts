@@ -29,6 +29,8 @@ export interface BillingSettingsRow {
   n1_hour_budget?: number | null;
   n2_hour_budget?: number | null;
   n3_hour_budget?: number | null;
+  /** Warranty and Courtesy cases invoice the parts charged on their rows (1) or nothing (0). */
+  invoice_warranty_extras?: number | null;
 }
 
 export interface BillingRows {
@@ -139,5 +141,6 @@ export function assembleBillingInput(c: CaseFacts, rows: BillingRows): BillingIn
         }
       : null,
     precision: rows.precision,
+    invoiceExtras: Number(s.invoice_warranty_extras ?? 0) === 1,
   };
 }

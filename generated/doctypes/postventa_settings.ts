@@ -44,6 +44,7 @@ export const PostventaSettingsSchema = z.object({
   n3_labour_item: z.string().nullish(),
   billing_payment_terms: z.string().nullish(),
   submit_case_invoices: z.union([z.literal(0), z.literal(1)]).nullish(),
+  invoice_warranty_extras: z.union([z.literal(0), z.literal(1)]).nullish(),
   renewal_bank_details: z.string().nullish(),
   at_risk_csat_threshold: z.number().nullish(),
   at_risk_nps_threshold: z.number().int().nullish(),

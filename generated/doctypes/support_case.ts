@@ -35,6 +35,8 @@ export const SupportCaseSchema = z.object({
   software_version: z.string().nullish(),
   customized_modules: z.string().nullish(),
   warranty_expiry_date: z.string().nullish(),
+  warranty_override_reason: z.string().nullish(),
+  warranty_override_by: z.string().nullish(),
   symptom: z.string().nullish(),
   diagnosis: z.string().nullish(),
   solution: z.string().nullish(),

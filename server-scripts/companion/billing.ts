@@ -41,6 +41,7 @@ const SettingsSchema = z.object({
   n1_hour_budget: num,
   n2_hour_budget: num,
   n3_hour_budget: num,
+  invoice_warranty_extras: num,
   currency: str,
 });
 const TimesheetRow = z.object({ support_case: z.string(), hours: num, support_level: str });
@@ -165,7 +166,8 @@ async function plan(
     });
     const invoice = planInvoice(input);
     const cost = caseCost(input).total;
-    if (input.caseType !== 'Billable' || (!invoice.invoice && !invoice.problems.length))
+    // Warranty and Courtesy cases bill nothing, unless the setting bills the parts charged on their rows.
+    if (!invoice.invoice && (input.caseType !== 'Billable' || !invoice.problems.length))
       out.set(c.name, { case: c.name, lines: [], cost });
     else if (invoice.problems.length)
       out.set(c.name, {

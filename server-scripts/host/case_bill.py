@@ -114,6 +114,16 @@ def blocked(case, problem):
     return {"case": case.name, "invoice": None, "created": 0, "problem": problem}
 
 
+def remark(case):
+    # The case number, its subject, symptom and solution as text: what the accountant reads on the invoice.
+    parts = ["Caso " + case.name + ": " + (case.subject or "")]
+    for label, value in (("Síntoma / Symptom", case.symptom), ("Solución / Solution", case.solution)):
+        text = " ".join(frappe.utils.strip_html(value or "").split())
+        if text:
+            parts.append(label + ": " + text[:1500])
+    return "\n".join(parts)
+
+
 def bill(job):
     name = job["case"]
     clean = job["lines"]
@@ -133,7 +143,9 @@ def bill(job):
             values["support_cost"] = cost
         frappe.db.set_value("Support Case", name, values, update_modified=False)
         return {"case": name, "invoice": None, "created": 0}
-    if case.case_type != "Billable":
+    if case.case_type != "Billable" and settings.invoice_warranty_extras and any(x["item"] in labour for x in clean):
+        frappe.throw("Horas: las horas de un caso de " + ("garantía" if case.case_type == "Warranty" else "cortesía") + " no se facturan; solo sus repuestos cobrados. / Hours: the hours of a " + str(case.case_type).lower() + " case are not invoiced; only its charged parts.")
+    if case.case_type != "Billable" and not settings.invoice_warranty_extras:
         frappe.throw("Tipo de caso: un caso de " + ("garantía" if case.case_type == "Warranty" else "cortesía") + " no se factura. / Case type: a " + str(case.case_type).lower() + " case is not invoiced.")
     if case.status == "Cancelled":
         frappe.throw("El caso está cancelado: no se factura. / The case is cancelled: it is not invoiced.")
@@ -166,7 +178,7 @@ def bill(job):
         "doctype": "Sales Invoice",
         "customer": case.customer,
         "support_case": name,
-        "remarks": (job["remarks"] or ("Caso " + name + ": " + (case.subject or "")))[:5000],
+        "remarks": (job["remarks"] or remark(case))[:5000],
         "items": [{"item_code": x["item"], "qty": x["qty"], "rate": x["rate"], "description": x["description"] or x["item"], "serial_no": x["serial_no"]} for x in clean],
     }
     if settings.default_company:

@@ -27,6 +27,10 @@ for label, value in (("start", start), ("end", end)):
         frappe.throw(label + ": una fecha AAAA-MM-DD. / " + label + ": a YYYY-MM-DD date.")
 if end < start:
     frappe.throw("end: el período termina antes de empezar. / end: the period ends before it starts.")
+subject = frappe.form_dict.get("subject") or ""
+message = frappe.form_dict.get("message") or ""
+if not isinstance(subject, str) or len(subject) > 200 or not isinstance(message, str) or len(message) > 200000:
+    frappe.throw("subject / message: hasta 200 y 200.000 caracteres. / subject / message: up to 200 and 200,000 characters.")
 if not frappe.db.exists("Service Policy", name):
     frappe.throw("Póliza no encontrada. / Policy not found.", frappe.DoesNotExistError)
 policy = frappe.get_doc("Service Policy", name)
@@ -82,15 +86,19 @@ else:
     policy.save(ignore_permissions=True)
     people = [r.strip() for r in str(policy.report_recipients or "").replace(";", ",").replace("\n", ",").split(",") if "@" in r]
     amount = (str(price) + " " + str(policy.currency or "")).strip() if price > 0 else ""
-    frappe.get_doc({
-        "doctype": "Communication",
-        "subject": "Renovación de su póliza " + name + " / Renewal of your policy " + name,
-        "content": "<p>Su póliza " + frappe.utils.escape_html(name) + " termina el " + str(policy.end_date) + ". "
+    # The companion's mjml mail (companion/mail/renewal.ts) with `[[link]]` where the link goes; else a plain one.
+    content = message.replace("[[link]]", frappe.utils.escape_html(link)) if message else (
+        "<p>Su póliza " + frappe.utils.escape_html(name) + " termina el " + str(policy.end_date) + ". "
         + ("La renovación del " + start + " al " + end + " es de " + amount + ". " if amount else "")
         + "Revísela y acéptela aquí: <a href=\"" + link + "\">" + link + "</a></p>"
         + "<p>Your policy " + frappe.utils.escape_html(name) + " ends on " + str(policy.end_date) + ". "
         + ("Renewing it from " + start + " to " + end + " costs " + amount + ". " if amount else "")
-        + "Review and accept it here: <a href=\"" + link + "\">" + link + "</a></p>",
+        + "Review and accept it here: <a href=\"" + link + "\">" + link + "</a></p>"
+    )
+    frappe.get_doc({
+        "doctype": "Communication",
+        "subject": subject or ("Renovación de su póliza " + name + " / Renewal of your policy " + name),
+        "content": content,
         "communication_type": "Automated Message",
         "communication_medium": "Email",
         "sent_or_received": "Sent",

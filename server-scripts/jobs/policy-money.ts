@@ -20,6 +20,12 @@ import {
 import type { HostClient } from '../../host-client/client.ts';
 import type { JobConfig, JobContext, JobResult } from '../companion/job-types.ts';
 import { siteZone } from '../companion/sla-context.ts';
+import { renewalMail } from '../companion/mail/renewal.ts';
+
+/** A date as Chile, Mexico and Argentina write it: 14-12-2026. */
+const chileDate = (iso: string): string => iso.slice(0, 10).split('-').reverse().join('-');
+const money = (n: number, currency: string): string =>
+  new Intl.NumberFormat('es-CL', { style: 'currency', currency }).format(n);
 
 export const config: JobConfig = { name: 'policy-money', schedule: { everySweep: true } };
 
@@ -27,6 +33,9 @@ const str = z.string().nullish();
 const PolicyRow = z.object({
   name: z.string(),
   status: z.string(),
+  customer: str,
+  price: z.coerce.number().nullish(),
+  currency: str,
   start_date: str,
   end_date: str,
   period: str,
@@ -82,6 +91,25 @@ async function overdueInvoices(client: HostClient, today: string, grace: number)
   );
 }
 
+/** The renewal offer: the next term, the mjml mail (its `[[link]]` filled by the host), the host's invoice call. */
+async function offerRenewal(
+  job: JobContext,
+  p: PolicyMoneyRow & { start_date: string; end_date: string },
+  row: z.infer<typeof PolicyRow> | undefined,
+): Promise<number> {
+  const term = nextTerm(p);
+  const mail = await renewalMail({
+    policy: p.name,
+    customer: row?.customer ?? '',
+    ends: chileDate(p.end_date),
+    start: chileDate(term.start),
+    end: chileDate(term.end),
+    amount: row?.price ? money(row.price, row.currency ?? 'CLP') : '',
+  });
+  const args = { policy: p.name, kind: 'renewal', ...term, subject: mail.subject, message: mail.html };
+  return Done.parse(await job.client.call('postventa.policy.invoice', args)).done;
+}
+
 export default async function policyMoney(job: JobContext): Promise<JobResult> {
   // Only the site's calendar day is needed, not the SLA context (which reads every póliza for its VIP badge).
   const today = DateTime.fromJSDate(job.now, { zone: await siteZone(job.client) }).toISODate() ?? '';
@@ -116,9 +144,8 @@ export default async function policyMoney(job: JobContext): Promise<JobResult> {
           opened += Done.parse(await job.client.call('postventa.policy.invoice', args)).done;
         }
         if (p.start_date && p.end_date && renewalDue(p, today, noticeDays)) {
-          const term = nextTerm({ start_date: p.start_date, end_date: p.end_date });
-          const args = { policy: p.name, kind: 'renewal', ...term };
-          offered += Done.parse(await job.client.call('postventa.policy.invoice', args)).done;
+          const row = page.find((x) => x.name === p.name);
+          offered += await offerRenewal(job, { ...p, start_date: p.start_date, end_date: p.end_date }, row);
         }
       } catch (e) {
         failed.push(p.name);

@@ -6,29 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnyDoc } from '../../host-client/client.ts';
 import type { Page } from 'playwright-core';
-import { login, openDemo, type BrowserEnv } from './browser.ts';
+import { hostRequest, login, openDemo, type BrowserEnv } from './browser.ts';
 
 let env: BrowserEnv;
 let name = '';
 const one = (sql: string, params: (string | number)[] = []): Record<string, unknown> =>
   env.demo.site.db.get(sql, params) ?? {};
 
-/** A request from the signed-in page, with the session's CSRF token, as the SPA sends it. */
-const send = (
-  page: Page,
-  verb: 'GET' | 'POST' | 'PUT',
-  path: string,
-  body?: object,
-): Promise<{ status: number; body: Record<string, unknown> }> =>
-  page.evaluate(`(async () => {
-    const boot = await (await fetch('/api/method/postventa.session.boot')).json();
-    const r = await fetch(${JSON.stringify(path)}, {
-      method: ${JSON.stringify(verb)},
-      headers: { 'content-type': 'application/json', 'x-frappe-csrf-token': boot.message.csrf_token },
-      ${body === undefined ? '' : `body: ${JSON.stringify(JSON.stringify(body))},`}
-    });
-    return { status: r.status, body: await r.json() };
-  })()`);
+const send = hostRequest;
 const post = (page: Page, path: string, body: object) => send(page, 'POST', path, body);
 
 beforeAll(async () => {

@@ -72,3 +72,26 @@ export async function login(
 
 export const shot = (page: Page, name: string): Promise<Buffer> =>
   page.screenshot({ path: `tests/e2e/screenshots/${name}.png`, fullPage: true });
+
+/**
+ * A request from the signed-in page, with the session's CSRF token, as the SPA sends it: what a user of that role
+ * can do with the host's REST API directly, past any screen.
+ */
+export const hostRequest = (
+  page: Page,
+  verb: 'GET' | 'POST' | 'PUT',
+  path: string,
+  body?: object,
+): Promise<{ status: number; text: string; body: Record<string, unknown> }> =>
+  page.evaluate(`(async () => {
+    const boot = await (await fetch('/api/method/postventa.session.boot')).json();
+    const r = await fetch(${JSON.stringify(path)}, {
+      method: ${JSON.stringify(verb)},
+      headers: { 'content-type': 'application/json', 'x-frappe-csrf-token': boot.message.csrf_token },
+      ${body === undefined ? '' : `body: ${JSON.stringify(JSON.stringify(body))},`}
+    });
+    const text = await r.text();
+    let json = {};
+    try { json = JSON.parse(text); } catch {}
+    return { status: r.status, text, body: json };
+  })()`);

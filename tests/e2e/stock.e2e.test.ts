@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { AnyDoc } from '../../host-client/client.ts';
-import { login, openDemo, type BrowserEnv } from './browser.ts';
+import { hostRequest, login, openDemo, type BrowserEnv } from './browser.ts';
 
 let env: BrowserEnv;
 let name = '';
@@ -24,21 +24,7 @@ const supplies = () =>
     [name],
   );
 
-const send = (
-  page: Page,
-  verb: 'POST' | 'PUT',
-  path: string,
-  body: object,
-): Promise<{ status: number; text: string }> =>
-  page.evaluate(`(async () => {
-    const boot = await (await fetch('/api/method/postventa.session.boot')).json();
-    const r = await fetch(${JSON.stringify(path)}, {
-      method: ${JSON.stringify(verb)},
-      headers: { 'content-type': 'application/json', 'x-frappe-csrf-token': boot.message.csrf_token },
-      body: ${JSON.stringify(JSON.stringify(body))},
-    });
-    return { status: r.status, text: await r.text() };
-  })()`);
+const send = (page: Page, verb: 'POST' | 'PUT', path: string, body: object) => hostRequest(page, verb, path, body);
 const setSupplies = (rows: object[]) =>
   send(env.page, 'PUT', `/api/resource/Support%20Case/${encodeURIComponent(name)}`, { supplies: rows });
 

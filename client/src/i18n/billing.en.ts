@@ -78,4 +78,14 @@ export const billingEn: typeof billingEs = {
     accept: 'Accept the renewal',
     accepted: 'Renewal accepted: your new policy is {policy}. Thank you.',
   },
+  warranty: {
+    ended: 'The warranty of serial {serial} ended on {date}.',
+    expired: 'The warranty of serial {serial} ended on {date}: the case is billed.',
+    reason: 'Reason to cover it as warranty',
+    cover: 'Cover as warranty',
+    covered: 'Case covered as warranty.',
+    coveredBy: 'Covered as warranty by {user}',
+    shortReason: 'Reason to cover it as warranty: write at least 5 characters.',
+    askSupervisor: 'Only a supervisor can cover it as warranty.',
+  },
 };

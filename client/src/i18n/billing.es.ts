@@ -76,4 +76,14 @@ export const billingEs = {
     accept: 'Aceptar la renovación',
     accepted: 'Renovación aceptada: su nueva póliza es {policy}. Gracias.',
   },
+  warranty: {
+    ended: 'La garantía del número de serie {serial} venció el {date}.',
+    expired: 'La garantía del número de serie {serial} venció el {date}: el caso se factura.',
+    reason: 'Motivo para cubrirlo como garantía',
+    cover: 'Cubrir como garantía',
+    covered: 'Caso cubierto como garantía.',
+    coveredBy: 'Cubierto como garantía por {user}',
+    shortReason: 'Motivo para cubrirlo como garantía: escriba al menos 5 caracteres.',
+    askSupervisor: 'Solo un supervisor puede cubrirlo como garantía.',
+  },
 };

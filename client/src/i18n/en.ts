@@ -118,6 +118,7 @@ export const en: Messages = {
     Closed: 'Closed',
     'Customer Confirmed': 'Customer Confirmed',
     Invoiced: 'Invoiced',
+    'Warranty Override': 'Warranty authorised',
     Comment: 'Internal note',
     Info: 'Log',
   },

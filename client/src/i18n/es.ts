@@ -118,6 +118,7 @@ export const es = {
     Closed: 'Cerrado',
     'Customer Confirmed': 'Confirmado por el cliente',
     Invoiced: 'Facturado',
+    'Warranty Override': 'Garantía autorizada',
     Comment: 'Nota interna',
     Info: 'Registro',
   },

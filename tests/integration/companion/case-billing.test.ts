@@ -20,13 +20,13 @@ const run = async () => {
   }
 };
 /** A case closed on the host with 2 h logged and one part used. */
-async function closedCase(subject: string, case_type = 'Billable', item = 'ZZB-REP'): Promise<string> {
+async function closedCase(subject: string, case_type = 'Billable', item = 'ZZB-REP', rate?: number): Promise<string> {
   const c = await env.insert('Support Case', {
     subject,
     symptom: 'x',
     customer: 'Factura SpA',
     case_type,
-    supplies: [{ item, qty: 1 }],
+    supplies: [{ item, qty: 1, ...(rate === undefined ? {} : { rate }) }],
   });
   const name = String(c.name);
   await env.insert('Timesheet', {
@@ -135,6 +135,26 @@ describe('the billing sweep', () => {
     env.site.db.run(`UPDATE "tabFiscal Year" SET disabled = 0 WHERE year = '2026'`);
     expect(await run()).toMatchObject({ ran: true, result: { detail: { invoiced: 1 } } });
     expect(billing(closed)).toMatchObject({ billing_status: 'Invoiced', billing_problem: null });
+  });
+
+  it('with "invoice extras", a warranty case invoices only the part charged on its row, never its hours', async () => {
+    await env.site.internal((ctx) =>
+      env.site.docs.update(
+        ctx,
+        'Postventa Settings',
+        'Postventa Settings',
+        { invoice_warranty_extras: 1, submit_case_invoices: 0 },
+        { ignorePermissions: true },
+      ),
+    );
+    const charged = await closedCase('Garantía con extra', 'Warranty', 'ZZB-REP', 4500);
+    const free = await closedCase('Garantía sin extra', 'Warranty');
+    await run();
+    const inv = String(billing(charged).sales_invoice);
+    expect(env.site.db.all('SELECT item_code, qty, rate FROM "tabSales Invoice Item" WHERE parent = ?', [inv])).toEqual(
+      [{ item_code: 'ZZB-REP', qty: 1, rate: 4500 }],
+    );
+    expect(billing(free)).toMatchObject({ billing_status: 'Not Billable', sales_invoice: null });
   });
 
   it('only the integration bills in batches', async () => {
