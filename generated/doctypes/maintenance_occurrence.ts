@@ -19,6 +19,7 @@ export const MaintenanceOccurrenceSchema = z.object({
   customer: z.string().nullish(),
   serial_no: z.string().nullish(),
   scheduled_date: z.string().nullish(),
+  occurrence_key: z.string().nullish(),
   status: z.enum(MAINTENANCE_OCCURRENCE_STATUS).nullish(),
   support_case: z.string().nullish(),
   service_visit: z.string().nullish(),

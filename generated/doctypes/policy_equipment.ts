@@ -20,6 +20,8 @@ export const PolicyEquipmentSchema = z.object({
   item: z.string().nullish(),
   location: z.string().nullish(),
   last_serviced_on: z.string().nullish(),
+  maintenance_interval_months: z.number().int().nullish(),
+  next_maintenance_on: z.string().nullish(),
   notes: z.string().nullish(),
 });
 export type PolicyEquipment = z.infer<typeof PolicyEquipmentSchema>;

@@ -22,6 +22,7 @@ export const SupportCaseSchema = z.object({
   channel: z.enum(SUPPORT_CASE_CHANNEL).nullish(),
   case_type: z.enum(SUPPORT_CASE_CASE_TYPE).nullish(),
   proactive: z.union([z.literal(0), z.literal(1)]).nullish(),
+  maintenance_occurrence: z.string().nullish(),
   customer: z.string().nullish(),
   contact: z.string().nullish(),
   caller_name: z.string().nullish(),

@@ -4,10 +4,12 @@ import slaSweep, { config as slaSweepConfig } from './sla-sweep.ts';
 import devTaskReturn, { config as devTaskReturnConfig } from './dev-task-return.ts';
 import policyMoney, { config as policyMoneyConfig } from './policy-money.ts';
 import caseBilling, { config as caseBillingConfig } from './case-billing.ts';
+import maintenance, { config as maintenanceConfig } from './maintenance.ts';
 
 export const JOBS: readonly JobDef[] = [
   { config: slaSweepConfig, run: slaSweep },
   { config: devTaskReturnConfig, run: devTaskReturn },
   { config: policyMoneyConfig, run: policyMoney },
   { config: caseBillingConfig, run: caseBilling },
+  { config: maintenanceConfig, run: maintenance },
 ];

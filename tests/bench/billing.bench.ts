@@ -7,6 +7,7 @@
  */
 import { DevHost } from '../../devhost/site.ts';
 import { hashName } from '../../devhost/model/naming.ts';
+import { bulkRows } from './bulk-cases.ts';
 import { inProcessFetch, installLocally } from '../../scripts/demo/local-install.ts';
 import { startCompanion } from '../../server-scripts/serve.ts';
 import { billClosedCase } from '../../server-scripts/companion/billing.ts';
@@ -15,30 +16,6 @@ import { HostClient } from '../../host-client/client.ts';
 const CASES = Number(process.env.BENCH_BILLING_CASES ?? 1_000);
 const POLICIES = Number(process.env.BENCH_POLICIES ?? 10_000);
 const STAMP = '2026-11-20 10:00:00.000000';
-
-/** Inserts rows straight into a doctype's table with the standard columns filled (bench setup only). */
-function bulkRows(site: DevHost, doctype: string, rows: Record<string, unknown>[]): void {
-  if (!rows.length) return;
-  site.db.begin();
-  for (const r of rows) {
-    const row: Record<string, unknown> = {
-      name: hashName(),
-      creation: STAMP,
-      modified: STAMP,
-      modified_by: 'Administrator',
-      owner: 'Administrator',
-      docstatus: 0,
-      idx: 0,
-      ...r,
-    };
-    const cols = Object.keys(row);
-    site.db.run(
-      `INSERT INTO "tab${doctype}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
-      cols.map((c) => row[c] as string | number | null),
-    );
-  }
-  site.db.commit();
-}
 
 async function setup(now: () => Date) {
   const site = await DevHost.create({ dataDir: null, clock: now });

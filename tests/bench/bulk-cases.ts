@@ -45,3 +45,29 @@ export function bulkLoadCases(
   }
   site.db.commit();
 }
+
+const BULK_STAMP = '2026-11-20 10:00:00.000000';
+
+/** Inserts rows straight into a doctype's table with the standard columns filled (bench setup only). */
+export function bulkRows(site: DevHost, doctype: string, rows: Record<string, unknown>[]): void {
+  if (!rows.length) return;
+  site.db.begin();
+  for (const r of rows) {
+    const row: Record<string, unknown> = {
+      name: hashName(),
+      creation: BULK_STAMP,
+      modified: BULK_STAMP,
+      modified_by: 'Administrator',
+      owner: 'Administrator',
+      docstatus: 0,
+      idx: 0,
+      ...r,
+    };
+    const cols = Object.keys(row);
+    site.db.run(
+      `INSERT INTO "tab${doctype}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+      cols.map((c) => row[c] as string | number | null),
+    );
+  }
+  site.db.commit();
+}

@@ -3,6 +3,7 @@ import { runBillingBench } from './billing.bench.ts';
 import { runClientBench } from './client.bench.ts';
 import { runCompanionBench } from './companion.bench.ts';
 import { runDevhostBench } from './devhost.bench.ts';
+import { runMaintenanceBench } from './maintenance.bench.ts';
 import { runSlaBench } from './sla.bench.ts';
 
 const only = process.argv[2];
@@ -12,6 +13,7 @@ const benches: Record<string, (log: (line: string) => void) => void | Promise<vo
   companion: runCompanionBench,
   client: runClientBench,
   billing: runBillingBench,
+  maintenance: runMaintenanceBench,
 };
 for (const [name, bench] of Object.entries(benches)) {
   if (only && only !== name) continue;
