@@ -7,9 +7,8 @@
  */
 import { DevHost } from '../../devhost/site.ts';
 import { hashName } from '../../devhost/model/naming.ts';
-import { bulkRows } from './bulk-cases.ts';
+import { bulkRows, benchCompanion } from './bulk-cases.ts';
 import { inProcessFetch, installLocally } from '../../scripts/demo/local-install.ts';
-import { startCompanion } from '../../server-scripts/serve.ts';
 import { billClosedCase } from '../../server-scripts/companion/billing.ts';
 import { HostClient } from '../../host-client/client.ts';
 
@@ -177,19 +176,7 @@ export async function runBillingBench(log: (line: string) => void): Promise<void
     `billing one case at a time (webhook path, ${single.length} measured): ${perCase.toFixed(1)} REST requests and ${perCaseMs.toFixed(0)} ms per case`,
   );
   loadCases(site, CASES);
-  const companion = await startCompanion(
-    {
-      site: 'http://bench',
-      apiKey: keys.api_key,
-      apiSecret: keys.api_secret,
-      webhookSecret: 'bench-secret-0123456789',
-      port: 0,
-      host: '127.0.0.1',
-      sweepSeconds: 60,
-      replica: 'bench',
-    },
-    { schedule: false, log: () => undefined, clock: () => now, fetch: counting },
-  );
+  const companion = await benchCompanion(keys, () => now, counting);
   requests = 0;
   kinds.clear();
   const rss0 = process.memoryUsage().rss;

@@ -1,6 +1,7 @@
 /** Loads N Support Case rows straight into a dev host's table (fast setup for benchmarks; not the API path). */
 import type { DevHost } from '../../devhost/site.ts';
 import { hashName } from '../../devhost/model/naming.ts';
+import { startCompanion } from '../../server-scripts/serve.ts';
 
 export const STATUSES = [
   'Open',
@@ -71,3 +72,23 @@ export function bulkRows(site: DevHost, doctype: string, rows: Record<string, un
   }
   site.db.commit();
 }
+
+/** A companion on the in-process bench host, unscheduled (the bench runs its jobs), its clock and fetch the bench's. */
+export const benchCompanion = (
+  keys: { api_key: string; api_secret: string },
+  clock: () => Date,
+  fetch: typeof globalThis.fetch,
+): ReturnType<typeof startCompanion> =>
+  startCompanion(
+    {
+      site: 'http://bench',
+      apiKey: keys.api_key,
+      apiSecret: keys.api_secret,
+      webhookSecret: 'bench-secret-0123456789',
+      port: 0,
+      host: '127.0.0.1',
+      sweepSeconds: 60,
+      replica: 'bench',
+    },
+    { schedule: false, log: () => undefined, clock, fetch },
+  );

@@ -5,9 +5,8 @@
  * whose next check is due or that people changed.
  */
 import { DevHost } from '../../devhost/site.ts';
-import { bulkLoadCases, STATUSES } from './bulk-cases.ts';
+import { bulkLoadCases, STATUSES, benchCompanion } from './bulk-cases.ts';
 import { inProcessFetch, installLocally } from '../../scripts/demo/local-install.ts';
-import { startCompanion } from '../../server-scripts/serve.ts';
 
 const TOTAL = Number(process.env.BENCH_CASES ?? 100_000);
 
@@ -44,19 +43,7 @@ export async function runCompanionBench(log: (line: string) => void): Promise<vo
     const settle = (): void => void spent.set(key, (spent.get(key) ?? 0) + performance.now() - t0);
     return base(input, init).finally(settle);
   };
-  const companion = await startCompanion(
-    {
-      site: 'http://bench',
-      apiKey: keys.api_key,
-      apiSecret: keys.api_secret,
-      webhookSecret: 'bench-secret-0123456789',
-      port: 0,
-      host: '127.0.0.1',
-      sweepSeconds: 60,
-      replica: 'bench',
-    },
-    { schedule: false, log: () => undefined, clock: () => now, fetch: counting },
-  );
+  const companion = await benchCompanion(keys, () => now, counting);
   // Budgets of the structure issue: the first run over 100,000 ≤ 400 requests and < 3 minutes; nothing due ≤ 10
   // requests and < 5 s; 1,000 due ≤ 20 requests. Scaled when BENCH_CASES is smaller.
   const scale = TOTAL / 100_000;

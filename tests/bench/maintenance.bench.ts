@@ -8,8 +8,7 @@
  */
 import { DevHost } from '../../devhost/site.ts';
 import { inProcessFetch, installLocally } from '../../scripts/demo/local-install.ts';
-import { startCompanion } from '../../server-scripts/serve.ts';
-import { bulkRows } from './bulk-cases.ts';
+import { bulkRows, benchCompanion } from './bulk-cases.ts';
 import {
   dueOccurrences,
   type MaintenanceEquipment,
@@ -91,19 +90,7 @@ export async function runMaintenanceBench(log: (line: string) => void): Promise<
     requests++;
     return base(input, init);
   };
-  const companion = await startCompanion(
-    {
-      site: 'http://bench',
-      apiKey: keys.api_key,
-      apiSecret: keys.api_secret,
-      webhookSecret: 'bench-secret-0123456789',
-      port: 0,
-      host: '127.0.0.1',
-      sweepSeconds: 60,
-      replica: 'bench',
-    },
-    { schedule: false, log: () => undefined, clock: () => now, fetch: counting },
-  );
+  const companion = await benchCompanion(keys, () => now, counting);
   const run = async (label: string, budget: number): Promise<void> => {
     requests = 0;
     const rss0 = process.memoryUsage().rss;
