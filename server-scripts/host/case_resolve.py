@@ -2,10 +2,9 @@
 # Resolving a case is one transaction on the host (seed 003 "Pasos para Cerrar un Caso"): the diagnosis and solution
 # are saved with status Resolved (the "Token de confirmación" script makes the link's secret on that save), and when
 # the case has the customer's e-mail the solution goes to them with the confirmation link, stored as a Communication
-# (and mailed when the site has an outgoing Email Account). The case's supplies leave stock here, once: one ERPNext
-# Stock Entry "Material Issue" for the rows not issued yet (serials through use_serial_batch_fields), linked on each
-# row; when a warehouse lacks what a row needs, resolving is refused with every item and quantity named. Nothing
-# is left half done: any error undoes it all.
+# (and mailed when the site has an outgoing Email Account). The case's supplies leave stock on that save, once
+# ("Postventa - Stock de insumos al cambiar el caso": when a warehouse lacks what a row needs, resolving is refused
+# with every item and quantity named). Nothing is left half done: any error undoes it all.
 STAFF = ("Support Agent", "Support Supervisor", "Support Manager", "System Manager")
 OPEN = ("Open", "In Progress", "Waiting on Customer", "Escalated to Development")
 if frappe.request and frappe.request.method != "POST":
@@ -35,46 +34,6 @@ case.diagnosis = diagnosis
 case.save()
 
 
-def qty_text(x):
-    x = frappe.utils.flt(x)
-    return str(int(x)) if x == int(x) else str(x)
-
-
-settings = frappe.get_doc("Postventa Settings", "Postventa Settings")
-pending = []
-for row in case.get("supplies") or []:
-    if row.get("stock_entry") or not row.get("item") or frappe.utils.flt(row.get("qty")) <= 0:
-        continue
-    if not frappe.db.get_value("Item", row.get("item"), "is_stock_item"):
-        continue
-    pending.append({"row": row.get("name"), "item": row.get("item"), "qty": frappe.utils.flt(row.get("qty")), "warehouse": row.get("warehouse") or settings.default_warehouse, "serial_no": row.get("serial_no")})
-if pending:
-    need = {}
-    for p in pending:
-        key = p["item"] + "|" + str(p["warehouse"] or "")
-        need[key] = need.get(key, 0) + p["qty"]
-    short = []
-    for key in need:
-        item, warehouse = key.split("|")
-        actual = frappe.utils.flt(frappe.db.get_value("Bin", {"item_code": item, "warehouse": warehouse}, "actual_qty")) if warehouse else 0
-        if need[key] > actual:
-            short.append([item, warehouse or "—", qty_text(need[key]), qty_text(actual)])
-    if short:
-        es = "; ".join([x[0] + " en " + x[1] + ": se necesitan " + x[2] + ", hay " + x[3] for x in short])
-        en = "; ".join([x[0] + " in " + x[1] + ": " + x[2] + " needed, " + x[3] + " in stock" for x in short])
-        frappe.throw("Insumos: no hay stock suficiente para resolver (" + es + "). / Supplies: not enough stock to resolve (" + en + ").", frappe.ValidationError)
-    issue = {
-        "doctype": "Stock Entry",
-        "stock_entry_type": "Material Issue",
-        "docstatus": 1,
-        "remarks": "Caso " + case.name,
-        "items": [{"item_code": p["item"], "qty": p["qty"], "s_warehouse": p["warehouse"], "serial_no": p["serial_no"], "use_serial_batch_fields": 1 if p["serial_no"] else 0} for p in pending],
-    }
-    if settings.default_company:
-        issue["company"] = settings.default_company
-    moved = frappe.get_doc(issue).insert(ignore_permissions=True)
-    for p in pending:
-        frappe.db.set_value("Support Case Supply", p["row"], "stock_entry", moved.name, update_modified=False)
 token = case.get_password("confirmation_token", raise_exception=False) or ""
 link = frappe.utils.get_url("/postventa#/confirm/" + case.name + "/" + token)
 communication = None

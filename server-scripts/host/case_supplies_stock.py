@@ -1,6 +1,8 @@
 # DocType Event · Support Case · Before Save
-# Stock follows a case's supplies after they were issued (seed 004, "Suministros utilizados"): resolving issues the
-# supplies once ("Postventa - Resolver caso"), and from then on a change moves only the difference — a row's
+# Stock follows a case's supplies (seed 004, "Suministros utilizados"): the save that resolves the case (however it
+# is resolved) issues every stock item not issued yet, once — one ERPNext Stock Entry "Material Issue", serials
+# through use_serial_batch_fields, linked on each row — and so does a row added to a resolved case; from then on a
+# change moves only the difference — a row's
 # quantity raised issues the extra, lowered or removed returns it (ERPNext Stock Entry "Material Receipt" at the
 # stock's valuation rate, serials brought back), an item, warehouse or serial changed returns the old and issues the
 # new — and cancelling the case returns everything issued. Not enough stock for the extra refuses the save with the
@@ -15,6 +17,8 @@ if doc.name and frappe.db.exists("Support Case", doc.name):
 default_warehouse = frappe.db.get_single_value("Postventa Settings", "default_warehouse")
 company = frappe.db.get_single_value("Postventa Settings", "default_company")
 cancelling = doc.status == "Cancelled" and previous != "Cancelled"
+resolving = doc.status == "Resolved" and previous != "Resolved"
+stocked = doc.status in ("Resolved", "Closed")
 
 
 def line(item, qty, warehouse, serial):
@@ -33,6 +37,9 @@ for row in doc.get("supplies") or []:
     was = old.get(row.get("name")) if row.get("name") else None
     row.stock_entry = was.stock_entry if was else None
     if not was or not was.stock_entry:
+        # Not issued yet: it leaves stock when the case is resolved (stock items only).
+        if stocked and row.get("item") and frappe.utils.flt(row.get("qty")) > 0 and frappe.db.get_value("Item", row.get("item"), "is_stock_item"):
+            issue.append([row, line(row.item, row.qty, row.warehouse, row.serial_no)])
         continue
     kept.append(was.name)
     before = line(was.item, was.qty, was.warehouse, was.serial_no)
@@ -72,8 +79,11 @@ if issue:
         if need[key] > actual:
             short.append([item, warehouse or "—", num(need[key]), num(actual)])
     if short:
-        es = "; ".join([x[0] + " en " + x[1] + ": se necesitan " + x[2] + " más, hay " + x[3] for x in short])
-        en = "; ".join([x[0] + " in " + x[1] + ": " + x[2] + " more needed, " + x[3] + " in stock" for x in short])
+        more = "" if resolving else " más"
+        es = "; ".join([x[0] + " en " + x[1] + ": se necesitan " + x[2] + more + ", hay " + x[3] for x in short])
+        en = "; ".join([x[0] + " in " + x[1] + ": " + x[2] + ("" if resolving else " more") + " needed, " + x[3] + " in stock" for x in short])
+        if resolving:
+            frappe.throw("Insumos: no hay stock suficiente para resolver (" + es + "). / Supplies: not enough stock to resolve (" + en + ").", frappe.ValidationError)
         frappe.throw("Insumos: no hay stock suficiente para el cambio (" + es + "). / Supplies: not enough stock for the change (" + en + ").", frappe.ValidationError)
     entry = {
         "doctype": "Stock Entry",

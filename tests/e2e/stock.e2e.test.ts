@@ -1,7 +1,8 @@
 /**
  * Stock follows a case's supplies after resolving (seed 004): raising a quantity issues only the extra, lowering
  * it returns the difference, removing a row returns it, cancelling the case returns everything; more than the stock
- * is refused with the item and quantities named and nothing moves; a Stock Entry link sent by a request is ignored.
+ * is refused with the item and quantities named and nothing moves; a row added to the resolved case leaves stock at
+ * once; a Stock Entry link sent by a request is ignored.
  * Requests are the agent's own, from the signed-in desk page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,20 +87,30 @@ describe('stock after resolving', () => {
     expect(supplies()[0]?.qty).toBe(1);
   });
 
-  it('a Stock Entry link sent by the request is ignored: a new row is not marked as issued', async () => {
+  it('a row added to the resolved case is issued at once; a Stock Entry link sent by the request is ignored', async () => {
     const [rod, fa] = supplies();
     const fake = String(rod?.stock_entry);
+    const issues = entries('Material Issue');
     expect(
       (await setSupplies([rod ?? {}, fa ?? {}, { item: 'FA-15', qty: 1, warehouse: WH, stock_entry: fake }])).status,
     ).toBe(200);
-    expect(supplies()[2]).toMatchObject({ item: 'FA-15', stock_entry: null });
-    expect(bin('FA-15')).toBe(start.fa - 1);
+    const added = supplies()[2];
+    expect(added?.item).toBe('FA-15');
+    expect(added?.stock_entry).not.toBe(fake);
+    expect(
+      one('SELECT stock_entry_type, docstatus FROM "tabStock Entry" WHERE name = ?', [String(added?.stock_entry)]),
+    ).toEqual({
+      stock_entry_type: 'Material Issue',
+      docstatus: 1,
+    });
+    expect(entries('Material Issue')).toBe(issues + 1);
+    expect(bin('FA-15')).toBe(start.fa - 2);
   });
 
   it('removing an issued row returns it; cancelling the case returns everything issued', async () => {
     const [rod, , extra] = supplies();
     expect((await setSupplies([rod ?? {}, extra ?? {}])).status).toBe(200);
-    expect(bin('FA-15')).toBe(start.fa);
+    expect(bin('FA-15')).toBe(start.fa - 1); // the first FA-15 row came back; the added one is still out
     const r = await send(env.page, 'PUT', `/api/resource/Support%20Case/${encodeURIComponent(name)}`, {
       status: 'Cancelled',
     });
