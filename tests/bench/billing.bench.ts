@@ -7,7 +7,7 @@
  */
 import { DevHost } from '../../devhost/site.ts';
 import { hashName } from '../../devhost/model/naming.ts';
-import { bulkRows, benchCompanion } from './bulk-cases.ts';
+import { bulkRows, benchCompanion, RequestMeter } from './bulk-cases.ts';
 import { inProcessFetch, installLocally } from '../../scripts/demo/local-install.ts';
 import { billClosedCase } from '../../server-scripts/companion/billing.ts';
 import { HostClient } from '../../host-client/client.ts';
@@ -143,42 +143,25 @@ function loadPolicies(site: DevHost, n: number): void {
 export async function runBillingBench(log: (line: string) => void): Promise<void> {
   let now = new Date('2026-11-23T13:00:00Z');
   const { site, keys } = await setup(() => now);
-  let requests = 0;
-  const kinds = new Map<string, number>();
-  const base = inProcessFetch(site, 'http://bench');
-  const counting: typeof fetch = (input, init) => {
-    requests++;
-    const path = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url).pathname;
-    const key = path.startsWith('/api/method/')
-      ? path.slice(12)
-      : `${init?.method ?? 'GET'} ${decodeURIComponent(path.split('/')[3] ?? '')}`;
-    kinds.set(key, (kinds.get(key) ?? 0) + 1);
-    return base(input, init);
-  };
-  const byKind = (): string =>
-    [...kinds]
-      .sort((a, b) => b[1] - a[1])
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ');
+  const meter = new RequestMeter(inProcessFetch(site, 'http://bench'));
   // The baseline: 50 cases billed one at a time, as the webhook does when each closes.
   const single = loadCases(site, 50);
   const client = new HostClient({
     baseUrl: 'http://bench',
     apiKey: keys.api_key,
     apiSecret: keys.api_secret,
-    fetch: counting,
+    fetch: meter.fetch,
   });
   let t = performance.now();
   for (const name of single) await billClosedCase(client, name);
-  const perCase = requests / single.length;
+  const perCase = meter.total / single.length;
   const perCaseMs = (performance.now() - t) / single.length;
   log(
     `billing one case at a time (webhook path, ${single.length} measured): ${perCase.toFixed(1)} REST requests and ${perCaseMs.toFixed(0)} ms per case`,
   );
   loadCases(site, CASES);
-  const companion = await benchCompanion(keys, () => now, counting);
-  requests = 0;
-  kinds.clear();
+  const companion = await benchCompanion(keys, () => now, meter.fetch);
+  meter.reset();
   const rss0 = process.memoryUsage().rss;
   t = performance.now();
   const out = await companion.runJobNow('case-billing');
@@ -187,19 +170,18 @@ export async function runBillingBench(log: (line: string) => void): Promise<void
     site.db.get('SELECT COUNT(*) AS n FROM "tabSales Invoice" WHERE support_case IS NOT NULL')?.n ?? 0,
   );
   log(
-    `invoicing ${CASES} closed cases (3 supplies, 2 labour lines each) in one job run: ${requests} REST requests (goal ≤ 30; one at a time: ${Math.round(perCase * CASES)}, ${((perCase * CASES) / Math.max(1, requests)).toFixed(0)}× more), ${(ms / 1000).toFixed(1)} s (one at a time: ${((perCaseMs * CASES) / 1000).toFixed(1)} s), RSS +${Math.round((process.memoryUsage().rss - rss0) / 1048576)} MB, ${invoices - single.length} invoices, ${'result' in out ? JSON.stringify(out.result.detail) : JSON.stringify(out)}`,
+    `invoicing ${CASES} closed cases (3 supplies, 2 labour lines each) in one job run: ${meter.total} REST requests (goal ≤ 30; one at a time: ${Math.round(perCase * CASES)}, ${((perCase * CASES) / Math.max(1, meter.total)).toFixed(0)}× more), ${(ms / 1000).toFixed(1)} s (one at a time: ${((perCaseMs * CASES) / 1000).toFixed(1)} s), RSS +${Math.round((process.memoryUsage().rss - rss0) / 1048576)} MB, ${invoices - single.length} invoices, ${'result' in out ? JSON.stringify(out.result.detail) : JSON.stringify(out)}`,
   );
-  log(`billing   requests by kind: ${byKind()}`);
+  log(`billing   requests by kind: ${meter.byKind()}`);
   loadPolicies(site, POLICIES);
-  kinds.clear();
   now = new Date(now.getTime() + 60_000);
-  requests = 0;
+  meter.reset();
   t = performance.now();
   const pm = await companion.runJobNow('policy-money');
   log(
-    `policy suspension/lift sweep over ${POLICIES} pólizas: ${requests} REST requests (budget N/500 + 10 = ${POLICIES / 500 + 10}), ${((performance.now() - t) / 1000).toFixed(1)} s, ${'result' in pm ? JSON.stringify(pm.result.detail) : JSON.stringify(pm)}`,
+    `policy suspension/lift sweep over ${POLICIES} pólizas: ${meter.total} REST requests (budget N/500 + 10 = ${POLICIES / 500 + 10}), ${((performance.now() - t) / 1000).toFixed(1)} s, ${'result' in pm ? JSON.stringify(pm.result.detail) : JSON.stringify(pm)}`,
   );
-  log(`billing   requests by kind: ${byKind()}`);
+  log(`billing   requests by kind: ${meter.byKind()}`);
   log(
     `billing peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB (dev host and companion in one process)`,
   );

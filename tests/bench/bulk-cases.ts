@@ -92,3 +92,41 @@ export const benchCompanion = (
     },
     { schedule: false, log: () => undefined, clock, fetch },
   );
+
+/**
+ * Counts the requests a bench's companion makes through `base`, by kind (a method's name, or verb and doctype), with
+ * the time each kind took; `reset` starts a scenario afresh.
+ */
+export class RequestMeter {
+  total = 0;
+  private readonly counts = new Map<string, number>();
+  private readonly spent = new Map<string, number>();
+
+  constructor(private readonly base: typeof fetch) {}
+
+  readonly fetch: typeof fetch = (input, init) => {
+    this.total++;
+    const path = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url).pathname;
+    const key = path.startsWith('/api/method/')
+      ? path.slice(12)
+      : `${init?.method ?? 'GET'} ${decodeURIComponent(path.split('/')[3] ?? '')}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    const t0 = performance.now();
+    const settle = (): void => void this.spent.set(key, (this.spent.get(key) ?? 0) + performance.now() - t0);
+    return this.base(input, init).finally(settle);
+  };
+
+  reset(): void {
+    this.total = 0;
+    this.counts.clear();
+    this.spent.clear();
+  }
+
+  /** "kind n, …", the most frequent first; with `times`, each kind's seconds too. */
+  byKind(times = false): string {
+    return [...this.counts]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => (times ? `${k} ${v} (${((this.spent.get(k) ?? 0) / 1000).toFixed(1)} s)` : `${k} ${v}`))
+      .join(', ');
+  }
+}

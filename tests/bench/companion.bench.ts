@@ -5,7 +5,7 @@
  * whose next check is due or that people changed.
  */
 import { DevHost } from '../../devhost/site.ts';
-import { bulkLoadCases, STATUSES, benchCompanion } from './bulk-cases.ts';
+import { bulkLoadCases, STATUSES, benchCompanion, RequestMeter } from './bulk-cases.ts';
 import { inProcessFetch, installLocally } from '../../scripts/demo/local-install.ts';
 
 const TOTAL = Number(process.env.BENCH_CASES ?? 100_000);
@@ -28,22 +28,8 @@ export async function runCompanionBench(log: (line: string) => void): Promise<vo
     (i) =>
       `2026-11-${String(16 + (i % 7)).padStart(2, '0')} ${String(8 + (i % 10)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00.000000`,
   );
-  const counts = new Map<string, number>();
-  const spent = new Map<string, number>();
-  const base = inProcessFetch(site, 'http://bench');
-  let requests = 0;
-  const counting: typeof fetch = (input, init) => {
-    requests++;
-    const path = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url).pathname;
-    const key = path.startsWith('/api/method/')
-      ? path.slice(12)
-      : `${init?.method ?? 'GET'} ${decodeURIComponent(path.split('/')[3] ?? '')}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-    const t0 = performance.now();
-    const settle = (): void => void spent.set(key, (spent.get(key) ?? 0) + performance.now() - t0);
-    return base(input, init).finally(settle);
-  };
-  const companion = await benchCompanion(keys, () => now, counting);
+  const meter = new RequestMeter(inProcessFetch(site, 'http://bench'));
+  const companion = await benchCompanion(keys, () => now, meter.fetch);
   // Budgets of the structure issue: the first run over 100,000 ≤ 400 requests and < 3 minutes; nothing due ≤ 10
   // requests and < 5 s; 1,000 due ≤ 20 requests. Scaled when BENCH_CASES is smaller.
   const scale = TOTAL / 100_000;
@@ -71,25 +57,18 @@ export async function runCompanionBench(log: (line: string) => void): Promise<vo
   let worstRss = 0;
   for (const sc of scenarios) {
     sc.before?.();
-    requests = 0;
-    counts.clear();
-    spent.clear();
+    meter.reset();
     const t = performance.now();
     const out = await companion.runJobNow('sla-sweep');
     const ms = performance.now() - t;
     worstRss = Math.max(worstRss, process.memoryUsage().rss);
     const detail =
       'result' in out ? JSON.stringify({ items: out.result.items, ...out.result.detail }) : JSON.stringify(out);
-    const ok = requests <= sc.budget && ms / 1000 <= sc.seconds;
+    const ok = meter.total <= sc.budget && ms / 1000 <= sc.seconds;
     log(
-      `companion ${sc.label}: ${requests} REST requests (budget ${sc.budget}), ${(ms / 1000).toFixed(1)} s (budget ${sc.seconds.toFixed(0)} s): ${ok ? 'within' : 'OVER'} ${detail}`,
+      `companion ${sc.label}: ${meter.total} REST requests (budget ${sc.budget}), ${(ms / 1000).toFixed(1)} s (budget ${sc.seconds.toFixed(0)} s): ${ok ? 'within' : 'OVER'} ${detail}`,
     );
-    log(
-      `companion   requests by kind: ${[...counts]
-        .sort((a, b) => b[1] - a[1])
-        .map(([k, v]) => `${k} ${v} (${((spent.get(k) ?? 0) / 1000).toFixed(1)} s)`)
-        .join(', ')}`,
-    );
+    log(`companion   requests by kind: ${meter.byKind(true)}`);
     now = new Date(now.getTime() + 60_000);
   }
   log(

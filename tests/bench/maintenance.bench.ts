@@ -8,7 +8,7 @@
  */
 import { DevHost } from '../../devhost/site.ts';
 import { inProcessFetch, installLocally } from '../../scripts/demo/local-install.ts';
-import { bulkRows, benchCompanion } from './bulk-cases.ts';
+import { bulkRows, benchCompanion, RequestMeter } from './bulk-cases.ts';
 import {
   dueOccurrences,
   type MaintenanceEquipment,
@@ -84,21 +84,16 @@ export async function runMaintenanceBench(log: (line: string) => void): Promise<
   });
   const names = Array.from({ length: POLICIES }, (_, i) => `POL-MB-${String(i).padStart(6, '0')}`);
   load(site, names);
-  let requests = 0;
-  const base = inProcessFetch(site, 'http://bench');
-  const counting: typeof fetch = (input, init) => {
-    requests++;
-    return base(input, init);
-  };
-  const companion = await benchCompanion(keys, () => now, counting);
+  const meter = new RequestMeter(inProcessFetch(site, 'http://bench'));
+  const companion = await benchCompanion(keys, () => now, meter.fetch);
   const run = async (label: string, budget: number): Promise<void> => {
-    requests = 0;
+    meter.reset();
     const rss0 = process.memoryUsage().rss;
     const t = performance.now();
     const out = await companion.runJobNow('maintenance');
     const ms = performance.now() - t;
     log(
-      `maintenance ${label}: ${requests} REST requests (budget ${budget}), ${(ms / 1000).toFixed(1)} s, RSS +${Math.round((process.memoryUsage().rss - rss0) / 1048576)} MB, ${'result' in out ? JSON.stringify(out.result.detail) : JSON.stringify(out)}`,
+      `maintenance ${label}: ${meter.total} REST requests (budget ${budget}), ${(ms / 1000).toFixed(1)} s, RSS +${Math.round((process.memoryUsage().rss - rss0) / 1048576)} MB, ${'result' in out ? JSON.stringify(out.result.detail) : JSON.stringify(out)}`,
     );
   };
   // Day one makes the first week's dates (lead 7); each later day, 1/28 of the pólizas come within the lead.
