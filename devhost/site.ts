@@ -44,6 +44,8 @@ export interface DevHostOptions {
   /** Outgoing HTTP for webhooks (tests inject one). */
   fetch?: typeof fetch;
   log?: (line: string) => void;
+  /** Optional apps installed besides Frappe and ERPNext ("frappe_whatsapp"); none by default, as on the real site. */
+  apps?: string[];
 }
 
 class Mutex {
@@ -84,7 +86,11 @@ export class DevHost implements Kernel {
     this.clock = opts.clock ?? (() => new Date());
     this.baseUrl = opts.baseUrl ?? 'http://127.0.0.1:8000';
     this.log = opts.log ?? (() => undefined);
-    this.meta = new MetaRegistry(db, opts.coreDoctypesDir ?? join(import.meta.dirname, 'host-doctypes'));
+    this.meta = new MetaRegistry(
+      db,
+      opts.coreDoctypesDir ?? join(import.meta.dirname, 'host-doctypes'),
+      opts.apps ?? [],
+    );
     this.perms = new Permissions(db, this.meta);
     const services = {
       db,

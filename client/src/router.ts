@@ -39,6 +39,38 @@ export const router = createRouter({
       meta: { bare: true, area: 'desk' },
     },
     {
+      path: '/desk/policies',
+      name: 'policies',
+      component: () => import('./pages/desk/PoliciesPage.vue'),
+      meta: { area: 'desk' },
+    },
+    {
+      path: '/desk/policy/:name',
+      name: 'policy',
+      component: () => import('./pages/desk/PolicyPage.vue'),
+      props: true,
+      meta: { area: 'desk' },
+    },
+    {
+      path: '/desk/plans',
+      name: 'plans',
+      component: () => import('./pages/desk/PlansPage.vue'),
+      meta: { area: 'desk' },
+    },
+    {
+      path: '/desk/customer/:name',
+      name: 'customer',
+      component: () => import('./pages/desk/CustomerPage.vue'),
+      props: true,
+      meta: { area: 'desk' },
+    },
+    {
+      path: '/desk/board',
+      name: 'board',
+      component: () => import('./pages/desk/BoardPage.vue'),
+      meta: { area: 'desk' },
+    },
+    {
       path: '/confirm/:case/:token',
       name: 'confirm',
       component: () => import('./pages/public/ConfirmPage.vue'),

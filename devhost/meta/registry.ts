@@ -60,19 +60,30 @@ const CHECK_PROPS = new Set([
   'email_append_to',
 ]);
 
+/** Modules of the optional apps the dev host can play (DevHostOptions.apps). */
+const OPTIONAL_APP_MODULES: Record<string, string> = { 'Frappe Whatsapp': 'frappe_whatsapp' };
+
 export class MetaRegistry {
   private readonly core = new Map<string, DocType>();
   private readonly cache = new Map<string, Meta>();
   private readonly synced = new Set<string>();
 
+  /**
+   * `apps`: optional apps installed on this site besides Frappe and ERPNext. Their doctypes (e.g. the Frappe WhatsApp
+   * app's "WhatsApp Message", module "Frappe Whatsapp") exist only when named — the real Frappe 15.75 site
+   * Postventa was tried on had none.
+   */
   constructor(
     private readonly db: DevDatabase,
     coreDir: string,
+    apps: readonly string[] = [],
   ) {
     for (const file of readdirSync(coreDir)
       .filter((f) => f.endsWith('.json'))
       .sort()) {
       const dt = DocTypeSchema.parse(JSON.parse(readFileSync(join(coreDir, file), 'utf8')));
+      const app = OPTIONAL_APP_MODULES[dt.module ?? ''];
+      if (app && !apps.includes(app)) continue;
       this.core.set(dt.name, dt);
     }
   }

@@ -8,7 +8,7 @@ import {
   underWarranty,
 } from './rules.ts';
 
-const active = { name: 'POL-A', status: 'Active' };
+const active = { name: 'POL-A', status: 'Active', vip: true };
 const other = { name: 'POL-B', status: 'Active' };
 const suspended = { name: 'POL-S', status: 'Suspended' };
 const byName = new Map([active, other, suspended].map((p) => [p.name, p]));
@@ -24,8 +24,13 @@ describe('case rules', () => {
     expect(policyForCase(linked, byName, customer)).toEqual(expected);
   });
 
-  it('badge only under an Active policy', () => {
-    expect([active, suspended, null].map(showsContractBadge)).toEqual([true, false, false]);
+  it('VIP badge only under an Active policy that is VIP', () => {
+    expect([active, other, { ...suspended, vip: true }, null].map(showsContractBadge)).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it.each([

@@ -8,6 +8,8 @@ import type { SupportCase } from '../../generated/doctypes/index.ts';
 export interface PolicyRef {
   name: string;
   status: string;
+  /** The policy's own VIP flag (from its plan, or set on it). */
+  vip?: boolean;
 }
 
 /**
@@ -24,9 +26,12 @@ export function policyForCase<P extends PolicyRef>(
   return active.length === 1 ? (active[0] ?? null) : null;
 }
 
-/** The VIP / Contract badge (seed 000, phase 4): a case under an Active policy. */
+/**
+ * The VIP badge (seed 000, phase 4): a case under an Active policy that is itself VIP. Any other case under a policy
+ * shows only the contract badge (the desk reads `service_policy`).
+ */
 export function showsContractBadge(policy: PolicyRef | null): boolean {
-  return policy?.status === 'Active';
+  return policy?.status === 'Active' && policy.vip === true;
 }
 
 /** A serial still under warranty: the desk suggests a Warranty case (ISO dates compare as text). */

@@ -84,6 +84,41 @@ describe('preventive maintenance dates', () => {
   ])('%s', (_what, p, rows, today, want) => {
     expect(dates(p, rows, today)).toEqual(want);
   });
+});
+
+describe('preventive maintenance after completion', () => {
+  it.each([
+    [
+      'after completion: the last service + the interval, one at a time',
+      policy({ maintenance_basis: 'After completion' }),
+      [row({ last_serviced_on: '2026-10-14' })],
+      '2026-11-10',
+      [['SN-1', '2026-11-14', '—']],
+    ],
+    [
+      'after completion: nothing while the occurrence is open',
+      policy({ maintenance_basis: 'After completion' }),
+      [row({ last_serviced_on: '2026-10-14', open_occurrence: 'MO-1' })],
+      '2026-11-10',
+      [],
+    ],
+    [
+      'after completion: the cursor the completed visit set',
+      policy({ maintenance_basis: 'After completion' }),
+      [row({ next_maintenance_on: '2026-12-20', last_serviced_on: '2026-11-20' })],
+      '2026-12-14',
+      [['SN-1', '2026-12-20', '—']],
+    ],
+    [
+      'after completion: an overdue service is made for today',
+      policy({ maintenance_basis: 'After completion' }),
+      [row({ last_serviced_on: '2026-06-01' })],
+      '2026-11-10',
+      [['SN-1', '2026-11-10', '—']],
+    ],
+  ])('%s', (_what, p, rows, today, want) => {
+    expect(dates(p, rows, today)).toEqual(want);
+  });
 
   it('keys are policy|serial|date, so the host makes each once', () => {
     expect(dueOccurrences(policy(), [row()], '2026-11-10', 5)[0]?.key).toBe('POL-1|SN-1|2026-11-15');

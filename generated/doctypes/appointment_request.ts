@@ -29,6 +29,11 @@ export const AppointmentRequestSchema = z.object({
   confirmed_start: z.string().nullish(),
   confirmed_end: z.string().nullish(),
   service_visit: z.string().nullish(),
+  support_case: z.string().nullish(),
+  technician: z.string().nullish(),
+  change_reason: z.string().nullish(),
+  schedule_history: z.string().nullish(),
+  notice_pending: z.union([z.literal(0), z.literal(1)]).nullish(),
   reminder_sent_on: z.string().nullish(),
   reschedule_count: z.number().int().nullish(),
 });

@@ -27,5 +27,9 @@ export const CustomerInteractionSchema = z.object({
   support_case: z.string().nullish(),
   user: z.string().nullish(),
   next_follow_up: z.string().nullish(),
+  follow_up_task: z.string().nullish(),
+  service_visit: z.string().nullish(),
+  appointment_request: z.string().nullish(),
+  notice_key: z.string().nullish(),
 });
 export type CustomerInteraction = z.infer<typeof CustomerInteractionSchema>;

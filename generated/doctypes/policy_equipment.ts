@@ -22,6 +22,7 @@ export const PolicyEquipmentSchema = z.object({
   last_serviced_on: z.string().nullish(),
   maintenance_interval_months: z.number().int().nullish(),
   next_maintenance_on: z.string().nullish(),
+  open_occurrence: z.string().nullish(),
   notes: z.string().nullish(),
 });
 export type PolicyEquipment = z.infer<typeof PolicyEquipmentSchema>;

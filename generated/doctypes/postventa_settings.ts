@@ -26,6 +26,8 @@ export const PostventaSettingsSchema = z.object({
   maintenance_lead_days: z.number().int().nullish(),
   renewal_notice_days: z.number().int().nullish(),
   appointment_reminder_hours: z.number().int().nullish(),
+  technician_daily_capacity: z.number().int().nullish(),
+  warranty_alert_days: z.number().int().nullish(),
   survey_delay_hours: z.number().int().nullish(),
   survey_sampling_percent: z.number().nullish(),
   monthly_report_day: z.number().int().nullish(),

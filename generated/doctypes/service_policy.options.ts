@@ -2,3 +2,4 @@
 
 export const SERVICE_POLICY_STATUS = ["Draft","Active","Suspended","Expired","Cancelled"] as const;
 export const SERVICE_POLICY_PERIOD = ["Monthly","Quarterly","Yearly"] as const;
+export const SERVICE_POLICY_MAINTENANCE_BASIS = ["Fixed calendar","After completion"] as const;

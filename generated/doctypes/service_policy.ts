@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { PolicyEquipmentSchema } from './policy_equipment.ts';
-import { SERVICE_POLICY_STATUS, SERVICE_POLICY_PERIOD } from './service_policy.options.ts';
+import { SERVICE_POLICY_STATUS, SERVICE_POLICY_PERIOD, SERVICE_POLICY_MAINTENANCE_BASIS } from './service_policy.options.ts';
 export * from './service_policy.options.ts';
 
 export const ServicePolicyDoctype = "Service Policy";
@@ -33,6 +33,8 @@ export const ServicePolicySchema = z.object({
   usage_warning_level: z.number().int().nullish(),
   maintenance_interval_months: z.number().int().nullish(),
   maintenance_lead_days: z.number().int().nullish(),
+  maintenance_basis: z.enum(SERVICE_POLICY_MAINTENANCE_BASIS).nullish(),
+  cancellation_reason: z.string().nullish(),
   next_maintenance_on: z.string().nullish(),
   equipment: z.array(PolicyEquipmentSchema).nullish(),
   price: z.number().nullish(),

@@ -33,5 +33,6 @@ export const ServiceVisitSchema = z.object({
   customer_signature: z.string().nullish(),
   signed_by: z.string().nullish(),
   signed_on: z.string().nullish(),
+  reminder_sent_on: z.string().nullish(),
 });
 export type ServiceVisit = z.infer<typeof ServiceVisitSchema>;

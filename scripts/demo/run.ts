@@ -36,6 +36,8 @@ export async function startDemo(opts: {
   const site = await DevHost.create({
     dataDir: opts.dataDir,
     baseUrl: url,
+    // The demo site has the Frappe WhatsApp app, so its notices show both channels.
+    apps: ['frappe_whatsapp'],
     log: opts.log ?? ((l) => console.error(l)),
   });
   const server = await serve(site, opts.port);

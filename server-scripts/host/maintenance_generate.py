@@ -80,6 +80,7 @@ for it in clean:
             "location": row.location or "",
         }).insert(ignore_permissions=True)
         frappe.db.set_value("Maintenance Occurrence", occurrence.name, {"support_case": case.name, "service_visit": visit.name}, update_modified=False)
+        frappe.db.set_value("Policy Equipment", row.name, "open_occurrence", occurrence.name, update_modified=False)
         made.append({"key": key, "occurrence": occurrence.name, "case": case.name, "visit": visit.name})
     # The cursor moves only forward: a late or repeated call never takes it back.
     if not row.next_maintenance_on or str(row.next_maintenance_on)[:10] <= it["due"]:

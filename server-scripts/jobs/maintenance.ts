@@ -21,6 +21,7 @@ const PolicyRow = z.object({
   end_date: str,
   maintenance_interval_months: int,
   maintenance_lead_days: int,
+  maintenance_basis: str,
 });
 const EquipmentRow = z.object({
   name: z.string(),
@@ -29,6 +30,8 @@ const EquipmentRow = z.object({
   item: str,
   maintenance_interval_months: int,
   next_maintenance_on: str,
+  last_serviced_on: str,
+  open_occurrence: str,
 });
 const Settings = z.object({ maintenance_lead_days: int });
 const Answer = z.object({ made: z.array(z.unknown()), skipped: z.array(z.unknown()) });
@@ -75,6 +78,7 @@ export default async function maintenance(job: JobContext): Promise<JobResult> {
             end_date: p.end_date ?? null,
             maintenance_interval_months: p.maintenance_interval_months ?? null,
             maintenance_lead_days: p.maintenance_lead_days ?? null,
+            maintenance_basis: p.maintenance_basis ?? null,
           },
           (byPolicy.get(p.name) ?? []).map((r) => ({
             name: r.name,
@@ -82,6 +86,8 @@ export default async function maintenance(job: JobContext): Promise<JobResult> {
             item: r.item ?? null,
             maintenance_interval_months: r.maintenance_interval_months ?? null,
             next_maintenance_on: r.next_maintenance_on ?? null,
+            last_serviced_on: r.last_serviced_on ?? null,
+            open_occurrence: r.open_occurrence ?? null,
           })),
           today,
           lead,

@@ -5,6 +5,7 @@ import devTaskReturn, { config as devTaskReturnConfig } from './dev-task-return.
 import policyMoney, { config as policyMoneyConfig } from './policy-money.ts';
 import caseBilling, { config as caseBillingConfig } from './case-billing.ts';
 import maintenance, { config as maintenanceConfig } from './maintenance.ts';
+import notices, { config as noticesConfig } from './notices.ts';
 
 export const JOBS: readonly JobDef[] = [
   { config: slaSweepConfig, run: slaSweep },
@@ -12,4 +13,5 @@ export const JOBS: readonly JobDef[] = [
   { config: policyMoneyConfig, run: policyMoney },
   { config: caseBillingConfig, run: caseBilling },
   { config: maintenanceConfig, run: maintenance },
+  { config: noticesConfig, run: notices },
 ];

@@ -1,4 +1,5 @@
 import { billingEn } from './billing.en.ts';
+import { contractsEn } from './contracts.en.ts';
 import type { Messages } from './es.ts';
 
 export const en: Messages = {
@@ -131,7 +132,7 @@ export const en: Messages = {
     Completed: 'Completed',
     Cancelled: 'Cancelled',
   },
-  badge: { vip: 'VIP / Contract' },
+  badge: { vip: 'VIP', contract: 'Contract' },
   case: {
     contact: 'Contact',
     priority: 'Priority',
@@ -294,6 +295,7 @@ export const en: Messages = {
     empty: 'You have no cases yet.',
   },
   ...billingEn,
+  ...contractsEn,
   fields: { title: 'Case details', saved: 'Saved', noMatch: 'No matches' },
   composer: {
     to: 'To',

@@ -1,5 +1,6 @@
 /** Spanish catalog (the UI's first language). Keys are shared with en.ts; the type makes a missing key an error. */
 import { billingEs } from './billing.es.ts';
+import { contractsEs } from './contracts.es.ts';
 
 export const es = {
   app: {
@@ -131,7 +132,7 @@ export const es = {
     Completed: 'Completada',
     Cancelled: 'Cancelada',
   },
-  badge: { vip: 'VIP / Contrato' },
+  badge: { vip: 'VIP', contract: 'Contrato' },
   case: {
     contact: 'Contacto',
     priority: 'Prioridad',
@@ -295,6 +296,7 @@ export const es = {
     empty: 'No tiene casos registrados.',
   },
   ...billingEs,
+  ...contractsEs,
   fields: { title: 'Datos del caso', saved: 'Guardado', noMatch: 'Sin resultados' },
   composer: {
     to: 'Para',

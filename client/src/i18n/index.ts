@@ -67,6 +67,14 @@ export const DATA_GROUPS = [
   'billing',
   'invoiceStatus',
   'app',
+  'policyStatus',
+  'period',
+  'basis',
+  'slot',
+  'appointmentStatus',
+  'visitStatus',
+  'interactionType',
+  'direction',
 ] as const satisfies readonly GroupPath<Messages>[];
 
 /** Dotted paths to the catalog's groups (objects), for checking DATA_GROUPS. */

@@ -35,9 +35,11 @@ export interface Env {
   close(): Promise<void>;
 }
 
-export async function startEnv(opts: { install?: boolean; companionUrl?: string; start?: Date } = {}): Promise<Env> {
+export async function startEnv(
+  opts: { install?: boolean; companionUrl?: string; start?: Date; apps?: string[] } = {},
+): Promise<Env> {
   const clock = { now: opts.start ?? new Date('2026-11-23T13:00:00Z') }; // Monday 10:00 in Santiago
-  const site = await DevHost.create({ dataDir: null, clock: () => clock.now });
+  const site = await DevHost.create({ dataDir: null, clock: () => clock.now, apps: opts.apps ?? [] });
   site.webhooks.options = { retryDelaysMs: [5, 5, 5] };
   const server = await serve(site, 0);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -53,8 +53,8 @@ export async function user(email: string, roles: string[]): Promise<void> {
   });
 }
 
-export async function startHostScriptsEnv(): Promise<Env> {
-  const env = await startEnv();
+export async function startHostScriptsEnv(opts: { apps?: string[] } = {}): Promise<Env> {
+  const env = await startEnv(opts);
   state.env = env;
   sid.clear();
   await user('agente@pv.test', ['Support Agent']);
