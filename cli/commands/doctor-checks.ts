@@ -230,6 +230,29 @@ async function checkCompanion(d: Doctor): Promise<void> {
   }
 }
 
+/**
+ * WhatsApp notices (issue 14): sent through the Frappe WhatsApp app's "WhatsApp Message" when the app is installed
+ * and Postventa Settings turns them on; otherwise each notice records why it was skipped — said here too.
+ */
+async function checkWhatsApp(d: Doctor): Promise<void> {
+  try {
+    const installed = (await d.client.count('DocType', [['name', '=', 'WhatsApp Message']])) > 0;
+    const settings = await d.client.findDoc('Postventa Settings', 'Postventa Settings', AnyDoc);
+    const on = Number(settings?.whatsapp_enabled ?? 0) === 1;
+    if (installed && on) d.add('whatsapp', 'ok', 'notices also go by WhatsApp (the Frappe WhatsApp app)');
+    else
+      d.add(
+        'whatsapp',
+        'warn',
+        !installed
+          ? 'WhatsApp notices skipped: the Frappe WhatsApp app is not installed on the site (e-mail only)'
+          : 'WhatsApp notices skipped: turned off in Postventa Settings ("WhatsApp")',
+      );
+  } catch (e) {
+    d.add('whatsapp', 'warn', `cannot tell whether WhatsApp notices can be sent (${describeError(e)})`);
+  }
+}
+
 /** The checks after the connection, in the order they print. */
 export const CHECKS: readonly ((d: Doctor) => Promise<void>)[] = [
   checkVersions,
@@ -239,6 +262,7 @@ export const CHECKS: readonly ((d: Doctor) => Promise<void>)[] = [
   checkFiscalYear,
   checkWorkers,
   checkCompanion,
+  checkWhatsApp,
 ];
 
 /**

@@ -9,6 +9,8 @@ import { serve } from '../../devhost/server.ts';
 import { installLocally } from './local-install.ts';
 import { seedDemo } from './seed.ts';
 import { startCompanion, type Companion } from '../../server-scripts/serve.ts';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
 import { HostClient } from '../../host-client/client.ts';
 import { jsonLogger } from '../../server-scripts/companion/log.ts';
 
@@ -28,6 +30,8 @@ export async function startDemo(opts: {
   dataDir: string;
   password: string;
   sweepSeconds?: number;
+  /** The site's and the companion's clock (tests move it forward); the real one by default. */
+  clock?: () => Date;
   log?: (line: string) => void;
 }): Promise<Demo> {
   const url = `http://127.0.0.1:${opts.port}`;
@@ -38,6 +42,7 @@ export async function startDemo(opts: {
     baseUrl: url,
     // The demo site has the Frappe WhatsApp app, so its notices show both channels.
     apps: ['frappe_whatsapp'],
+    ...(opts.clock ? { clock: opts.clock } : {}),
     log: opts.log ?? ((l) => console.error(l)),
   });
   const server = await serve(site, opts.port);
@@ -69,18 +74,25 @@ export async function startDemo(opts: {
       sweepSeconds: opts.sweepSeconds ?? 15,
       replica: 'demo',
     },
-    { log: process.env.COMPANION_LOG ? jsonLogger() : () => undefined },
+    {
+      log: process.env.COMPANION_LOG ? jsonLogger() : () => undefined,
+      ...(opts.clock ? { clock: opts.clock } : {}),
+    },
   );
   const seeded = await site.internal((ctx) => seedDemo(site, ctx, 'fixtures/demo', opts.password));
   const adminKeys = await site.internal((ctx) => site.generateKeys(ctx, 'Administrator'));
   await companion.runJobNow('sla-sweep');
   await companion.runJobNow('dev-task-return');
   await companion.runJobNow('policy-money');
+  const admin = new HostClient({ baseUrl: url, apiKey: adminKeys.api_key, apiSecret: adminKeys.api_secret });
+  await companion.runJobNow('maintenance');
+  await confirmDemoVisit(admin);
+  await companion.runJobNow('notices');
   return {
     url,
     site,
     companion,
-    admin: new HostClient({ baseUrl: url, apiKey: adminKeys.api_key, apiSecret: adminKeys.api_secret }),
+    admin,
     installLog,
     seeded,
     close: async () => {
@@ -92,4 +104,35 @@ export async function startDemo(opts: {
       site.close();
     },
   };
+}
+
+/**
+ * The board as a supervisor leaves it: the Clínica's request (fixtures/demo/21-appointment-request.json) confirmed
+ * for Camila on the first weekday three days or more ahead, 15:00–16:30, so the schedule shows a visit.
+ */
+async function confirmDemoVisit(admin: HostClient): Promise<void> {
+  const [req] = await admin.list(
+    'Appointment Request',
+    {
+      fields: ['name'],
+      filters: [
+        ['customer', '=', 'Clínica San Rafael'],
+        ['status', '=', 'Requested'],
+      ],
+      orderBy: 'name asc',
+      pageSize: 1,
+    },
+    z.object({ name: z.string() }),
+  );
+  if (!req) return;
+  let day = DateTime.now().setZone('America/Santiago').plus({ days: 3 });
+  while (day.weekday > 5) day = day.plus({ days: 1 });
+  const date = day.toISODate() ?? '';
+  await admin.call('postventa.appointment.schedule', {
+    request: req.name,
+    action: 'confirm',
+    technician: 'camila.perez@postventa.demo',
+    start: `${date} 15:00:00`,
+    end: `${date} 16:30:00`,
+  });
 }

@@ -74,11 +74,15 @@ for c in clean:
         skipped.append(c["key"])
         continue
     contact = c["contact"] or frappe.db.get_value("Customer", c["customer"], "customer_primary_contact")
+    if not contact:
+        # No primary contact: the customer's first linked Contact, as ERPNext's own contact lookups do.
+        linked = frappe.get_all("Dynamic Link", filters={"link_doctype": "Customer", "link_name": c["customer"], "parenttype": "Contact"}, pluck="parent", order_by="creation asc", limit=1)
+        contact = linked[0] if linked else None
     person = frappe.db.get_value("Contact", contact, ["name", "email_id", "mobile_no", "phone"], as_dict=True) if contact else None
     email = (person.email_id if person else None) or frappe.db.get_value("Customer", c["customer"], "email_id")
     mobile = (person.mobile_no or person.phone) if person else None
     case = c["support_case"] if c["support_case"] and frappe.db.exists("Support Case", c["support_case"]) else None
-    outcome = []
+    outcome = []  # "español / English" pairs, written below as all the Spanish, then " / ", then all the English
     comm = None
     if "email" in c["channels"]:
         if not email:
@@ -122,18 +126,19 @@ for c in clean:
                 "reference_name": c["reference_name"],
             }).insert(ignore_permissions=True)
             outcome.append("WhatsApp a " + mobile + ". / WhatsApp to " + mobile + ".")
+    said = " ".join([o.split(" / ")[0] for o in outcome]) + " / " + " ".join([o.split(" / ")[1] for o in outcome]) if outcome else ""
     links = {"Appointment Request": "appointment_request", "Service Visit": "service_visit"}
     interaction = {
         "doctype": "Customer Interaction",
         "customer": c["customer"],
         "contact": person.name if person else None,
         "interaction_date": now,
-        "interaction_type": "Email" if comm else ("WhatsApp" if "WhatsApp a" in " ".join(outcome) else "Follow-up"),
+        "interaction_type": "Email" if comm else ("WhatsApp" if "WhatsApp a " in said else "Follow-up"),
         "direction": "Outbound",
         "proactive": 1,
         "reason": c["subject"][:140],
         "summary": c["message"],
-        "outcome": " ".join(outcome)[:2000] or None,
+        "outcome": said[:2000] or None,
         "support_case": case,
         "user": frappe.session.user,
         "notice_key": c["key"],
@@ -151,5 +156,5 @@ for c in clean:
         request = frappe.db.get_value("Service Visit", c["reference_name"], "appointment_request")
         if request:
             frappe.db.set_value("Appointment Request", request, "reminder_sent_on", now, update_modified=False)
-    sent.append({"key": c["key"], "interaction": made.name, "communication": comm.name if comm else None, "outcome": " ".join(outcome)})
+    sent.append({"key": c["key"], "interaction": made.name, "communication": comm.name if comm else None, "outcome": said})
 frappe.response["message"] = {"sent": sent, "skipped": skipped}

@@ -3,7 +3,8 @@
  * the maintenance job over 10,000 active pólizas with 3 covered serials each, their next dates spread over four
  * weeks (a normal day: 1/28 of them are due), against the budget N/200 + 10; then, with 200 pólizas left active, a
  * catch-up after 30 days of downtime, checking that the occurrences made are exactly the missed dates the rule
- * (domain/maintenance/schedule.ts) names and that no key is made twice. Rows are loaded straight into the tables
+ * (domain/maintenance/schedule.ts) names and that no key is made twice. After the normal day, the notices job
+ * sends the customer's notices for what the two days made (requests against notices/100 + 2 × notices/500 + 10). Rows are loaded straight into the tables
  * (setup, not the path measured). Printed, never pass/fail.
  */
 import { DevHost } from '../../devhost/site.ts';
@@ -100,6 +101,16 @@ export async function runMaintenanceBench(log: (line: string) => void): Promise<
   await run(`${POLICIES} pólizas × 3 serials, the first day (a week ahead)`, Math.ceil(POLICIES / 200) + 10);
   now = new Date(now.getTime() + 86_400_000);
   await run(`${POLICIES} pólizas × 3 serials, a normal day`, Math.ceil(POLICIES / 200) + 10);
+  // The customer's notices for what the day made (mjml e-mail, WhatsApp where installed), each once.
+  now = new Date(now.getTime() + 60_000);
+  meter.reset();
+  const t0 = performance.now();
+  const sent = await companion.runJobNow('notices');
+  const notices = 'result' in sent ? sent.result.items : 0;
+  // Budget: one send per 100 notices, the occurrences and their visits read 500 a page, and 10 for the other lists.
+  log(
+    `notices after the first two days: ${meter.total} REST requests for ${notices} notices (budget ${Math.ceil(notices / 100) + 2 * Math.ceil(notices / 500) + 10}), ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   now = new Date(now.getTime() + 60_000);
   await run('the same day again (nothing due)', Math.ceil(POLICIES / 200) + 10);
   // Catch-up: 200 pólizas stay active; 30 days go by with the companion down.

@@ -63,6 +63,20 @@ const SCREENS: Screen[] = [
     open: desk('/accounts', 'accounts-page'),
   },
   { id: 'portal', user: 'carolina.munoz@mineralosandes.cl', lands: /#\/portal/, open: desk('/portal', 'portal-home') },
+  { id: 'plans', user: 'augusto.aguanti@postventa.demo', lands: /#\/desk/, open: desk('/desk/plans', 'plan-list') },
+  {
+    id: 'policies',
+    user: 'augusto.aguanti@postventa.demo',
+    lands: /#\/desk/,
+    open: desk('/desk/policies', 'policies-table'),
+  },
+  {
+    id: 'customer',
+    user: 'ana.gonzalez@postventa.demo',
+    lands: /#\/desk/,
+    open: desk(`/desk/customer/${encodeURIComponent('Minera Los Andes Ltda.')}`, 'customer-equipment'),
+  },
+  { id: 'board', user: 'elena.castro@postventa.demo', lands: /#\/desk/, open: desk('/desk/board', 'board-grid') },
 ];
 
 async function scan(page: Page, label: string): Promise<void> {

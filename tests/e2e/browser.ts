@@ -28,10 +28,18 @@ export interface BrowserEnv {
   close(): Promise<void>;
 }
 
-export async function openDemo(): Promise<BrowserEnv> {
+/** `clock`: the demo's site and companion clock, for tests that move time forward (real time by default). */
+export async function openDemo(opts: { clock?: () => Date } = {}): Promise<BrowserEnv> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pv-e2e-'));
   const port = 20_000 + 2 * Math.floor(Math.random() * 10_000);
-  const demo = await startDemo({ port, dataDir, password: 'demo', sweepSeconds: 3600, log: () => undefined });
+  const demo = await startDemo({
+    port,
+    dataDir,
+    password: 'demo',
+    sweepSeconds: 3600,
+    log: () => undefined,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,

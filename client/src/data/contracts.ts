@@ -4,6 +4,7 @@
  * keeps each Serial No's covering_policy in step (policy_serials.py).
  */
 import type { ServicePlan, ServicePolicy } from '../../../generated/doctypes/index.ts';
+import { firstDateFrom } from '../../../domain/maintenance/schedule.ts';
 import { list, request, resource } from './api.ts';
 
 export const PLAN_FIELDS = [
@@ -45,6 +46,7 @@ export type PolicyRow = Pick<
   | 'end_date'
   | 'vip'
   | 'next_maintenance_on'
+  | 'maintenance_interval_months'
   | 'hours_used'
   | 'allowance_hours'
   | 'cases_used'
@@ -62,6 +64,7 @@ export function policies(f: { status?: string; customer?: string; q?: string } =
       'end_date',
       'vip',
       'next_maintenance_on',
+      'maintenance_interval_months',
       'hours_used',
       'allowance_hours',
       'cases_used',
@@ -103,3 +106,14 @@ export const occurrences = (policyName: string): Promise<OccurrenceRow[]> =>
     orderBy: 'scheduled_date desc',
     limit: 50,
   });
+
+/**
+ * The next maintenance date a póliza shows: the one already set (made, or counted from a completed visit), else the
+ * first date of its fixed calendar from today (domain/maintenance/schedule.ts) — none without an interval.
+ */
+export function nextMaintenance(p: PolicyRow, today: string): string | null {
+  if (p.next_maintenance_on) return p.next_maintenance_on;
+  if (!p.maintenance_interval_months || !p.start_date || p.status !== 'Active') return null;
+  const next = firstDateFrom(p.start_date, p.maintenance_interval_months, today);
+  return p.end_date && next > p.end_date ? null : next;
+}

@@ -199,3 +199,26 @@ describe('what a request may say', () => {
     expect(messages(r.body)).toContain(words);
   });
 });
+
+describe('who may schedule and send', () => {
+  it.each([
+    ['a guest', 'Guest', 'postventa.appointment.schedule'],
+    ['a portal customer', 'cliente@aldia.test', 'postventa.appointment.schedule'],
+    ['a guest', 'Guest', 'postventa.notice.send'],
+    ['a portal customer', 'cliente@aldia.test', 'postventa.notice.send'],
+    ['an agent', 'agente@pv.test', 'postventa.notice.send'],
+  ])('%s cannot call %s', async (_who, who, path) => {
+    const body =
+      path === 'postventa.notice.send'
+        ? { items: [] }
+        : {
+            request: 'AGE-X',
+            action: 'confirm',
+            technician: 'tecnico@pv.test',
+            start: '2026-11-26 10:00:00',
+            end: '2026-11-26 11:00:00',
+          };
+    const r = await as(who, 'POST', `/api/method/${path}`, body);
+    expect([401, 403]).toContain(r.status);
+  });
+});

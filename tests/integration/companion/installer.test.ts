@@ -182,6 +182,11 @@ describe('doctor', () => {
       .checks;
     expect(checks.find((c) => c.name === 'server scripts')?.status).toBe('ok');
     expect(checks.find((c) => c.name === 'frappe')?.message).toMatch(/Frappe 15/);
+    // The dev host, like the real site, has no Frappe WhatsApp app: notices say why WhatsApp was skipped.
+    expect(checks.find((c) => c.name === 'whatsapp')).toMatchObject({
+      status: 'warn',
+      message: expect.stringMatching(/not installed/),
+    });
     expect(checks.find((c) => c.name === 'fiscal year')).toMatchObject({
       status: 'fail',
       message: expect.stringMatching(/Fiscal Year/),
