@@ -208,6 +208,19 @@ export class HostClient {
   }
 
   /** `upload_file` with a multipart form (file, is_private, doctype, docname, …): the File document. */
+  /** The bytes of a file the user may read (`/files/…`, `/private/files/…`): a photo to put in a PDF. */
+  async download(path: string, maxBytes = 15_000_000): Promise<Uint8Array> {
+    if (!/^\/(private\/)?files\//.test(path)) throw new Error(`download: ${path} is not a file of the site`);
+    const res = await this.fetchImpl(new URL(this.base + path), {
+      headers: { authorization: this.auth },
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    if (!res.ok) throw new HostError(res.status, res.statusText, [], path);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    if (bytes.length > maxBytes) throw new Error(`download: ${path} is larger than ${maxBytes} bytes`);
+    return bytes;
+  }
+
   async uploadFile(form: FormData): Promise<unknown> {
     return (await this.request('POST', '/api/method/upload_file', { form })).message;
   }

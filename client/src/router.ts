@@ -65,6 +65,19 @@ export const router = createRouter({
       meta: { area: 'desk' },
     },
     {
+      path: '/desk/visits',
+      name: 'visits',
+      component: () => import('./pages/desk/VisitsPage.vue'),
+      meta: { area: 'desk' },
+    },
+    {
+      path: '/desk/visit/:name',
+      name: 'visit',
+      component: () => import('./pages/desk/VisitPage.vue'),
+      props: true,
+      meta: { area: 'desk' },
+    },
+    {
       path: '/desk/board',
       name: 'board',
       component: () => import('./pages/desk/BoardPage.vue'),

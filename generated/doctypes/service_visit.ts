@@ -18,6 +18,7 @@ export const ServiceVisitSchema = z.object({
   idx: z.number().int().optional(),
   support_case: z.string().nullish(),
   maintenance_occurrence: z.string().nullish(),
+  serial_no: z.string().nullish(),
   appointment_request: z.string().nullish(),
   customer: z.string().nullish(),
   technician: z.string().nullish(),
@@ -26,6 +27,8 @@ export const ServiceVisitSchema = z.object({
   scheduled_end: z.string().nullish(),
   started_on: z.string().nullish(),
   finished_on: z.string().nullish(),
+  checkin_location: z.string().nullish(),
+  checkout_location: z.string().nullish(),
   location: z.string().nullish(),
   work_done: z.string().nullish(),
   recommendations: z.string().nullish(),
@@ -34,5 +37,7 @@ export const ServiceVisitSchema = z.object({
   signed_by: z.string().nullish(),
   signed_on: z.string().nullish(),
   reminder_sent_on: z.string().nullish(),
+  report_file: z.string().nullish(),
+  report_sent_on: z.string().nullish(),
 });
 export type ServiceVisit = z.infer<typeof ServiceVisitSchema>;

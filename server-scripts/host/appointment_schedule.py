@@ -113,6 +113,7 @@ if action == "confirm":
         "customer": req.customer,
         "support_case": req.get("support_case"),
         "appointment_request": req.name,
+        "serial_no": req.get("serial_no"),
         "technician": technician,
         "scheduled_start": start,
         "scheduled_end": end,

@@ -3,7 +3,8 @@
 # it); it is e-mailed only when the site has an outgoing Email Account. Frappe's email.make answers 501 and stores
 # nothing when there is none, so a reply written on such a site was lost; here the agent is told instead.
 # CC and BCC are kept on the Communication as Frappe does; `attachments` are names of Files already attached to
-# this case (uploaded from the composer), sent with the mail and listed under the message in the timeline.
+# this case (uploaded from the composer), sent with the mail and listed under the message in the timeline. The
+# reply is also recorded on the customer's timeline of interactions.
 STAFF = ("Support Agent", "Support Supervisor", "Support Manager", "System Manager")
 if frappe.request and frappe.request.method != "POST":
     frappe.throw("Use POST. / Use POST.", frappe.PermissionError)
@@ -69,4 +70,19 @@ if outgoing and recipients:
                     reference_doctype="Support Case", reference_name=case, communication=comm.name,
                     attachments=[{"fid": f["name"]} for f in files])
     sent = True
+# The reply is a contact with the customer: on their timeline too (seed 001, interacciones), reactive and outbound.
+customer = frappe.db.get_value("Support Case", case, "customer")
+if customer:
+    frappe.get_doc({
+        "doctype": "Customer Interaction",
+        "customer": customer,
+        "interaction_date": frappe.utils.now(),
+        "interaction_type": "Email",
+        "direction": "Outbound",
+        "proactive": 0,
+        "reason": (subject or case)[:140],
+        "outcome": ("Enviado a " + recipients + ". / Sent to " + recipients + ".")[:2000] if sent else "Guardado en el caso, sin enviar. / Kept on the case, not sent.",
+        "support_case": case,
+        "user": frappe.session.user,
+    }).insert(ignore_permissions=True)
 frappe.response["message"] = {"communication": comm.name, "sent": sent, "mail_configured": bool(outgoing)}

@@ -75,6 +75,7 @@ for it in clean:
             "customer": policy.customer,
             "support_case": case.name,
             "maintenance_occurrence": occurrence.name,
+            "serial_no": row.serial_no,
             "scheduled_start": it["due"] + " 09:00:00",
             "scheduled_end": it["due"] + " 11:00:00",
             "location": row.location or "",

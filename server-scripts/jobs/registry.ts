@@ -6,6 +6,7 @@ import policyMoney, { config as policyMoneyConfig } from './policy-money.ts';
 import caseBilling, { config as caseBillingConfig } from './case-billing.ts';
 import maintenance, { config as maintenanceConfig } from './maintenance.ts';
 import notices, { config as noticesConfig } from './notices.ts';
+import visitReports, { config as visitReportsConfig } from './visit-reports.ts';
 
 export const JOBS: readonly JobDef[] = [
   { config: slaSweepConfig, run: slaSweep },
@@ -14,4 +15,5 @@ export const JOBS: readonly JobDef[] = [
   { config: caseBillingConfig, run: caseBilling },
   { config: maintenanceConfig, run: maintenance },
   { config: noticesConfig, run: notices },
+  { config: visitReportsConfig, run: visitReports },
 ];

@@ -38,7 +38,8 @@ export interface VisitRow {
   scheduled_start: string;
   technician: string | null;
   support_case: string | null;
-  customer_signature?: string | null;
+  signed_by: string | null;
+  report_file: string | null;
 }
 export type InteractionRow = Pick<
   CustomerInteraction,
@@ -134,7 +135,7 @@ export async function customerPage(customer: string): Promise<CustomerPage> {
       limit: 30,
     }),
     list<VisitRow>('Service Visit', {
-      fields: ['name', 'status', 'scheduled_start', 'technician', 'support_case'],
+      fields: ['name', 'status', 'scheduled_start', 'technician', 'support_case', 'signed_by', 'report_file'],
       filters: [['customer', '=', customer]],
       orderBy: 'scheduled_start desc',
       limit: 20,

@@ -243,6 +243,18 @@ describe("the agents' case page on real permissions", () => {
     });
     expect(reply.status).toBe(200);
     expect(reply.body.message).toMatchObject({ sent: false, mail_configured: false });
+    // … and it is on the customer's timeline of interactions, reactive and outbound.
+    expect(
+      env.site.db.get(
+        'SELECT interaction_type, direction, proactive, outcome FROM "tabCustomer Interaction" WHERE support_case = ?',
+        [String(mine.name)],
+      ),
+    ).toEqual({
+      interaction_type: 'Email',
+      direction: 'Outbound',
+      proactive: 0,
+      outcome: 'Guardado en el caso, sin enviar. / Kept on the case, not sent.',
+    });
     const tl = await as('agente@pv.test', 'GET', `/api/method/postventa.case.timeline?case=${String(mine.name)}`);
     const m = tl.body.message as { comments: { content: string }[]; communications: { content: string }[] };
     expect(m.comments.map((c) => c.content)).toContain('Nota interna');

@@ -156,9 +156,15 @@ describe('visits', () => {
        WHERE o.service_policy = ? AND o.serial_no = 'ZZS-1' ORDER BY o.scheduled_date LIMIT 1`,
       [policy],
     );
-    const r = await as('tecnico@pv.test', 'PUT', `/api/resource/Service Visit/${String(v?.name)}`, {
+    at('2026-11-24T13:45:00Z'); // 10:45 in Santiago, on the day
+    const put = (body: Record<string, unknown>) =>
+      as('tecnico@pv.test', 'PUT', `/api/resource/Service Visit/${String(v?.name)}`, body);
+    expect((await put({ status: 'Scheduled' })).status).toBe(200);
+    expect((await put({ status: 'In Progress' })).status).toBe(200);
+    const r = await put({
       status: 'Completed',
-      finished_on: '2026-11-24 10:45:00',
+      work_done: 'Cambio de filtros y calibración.',
+      finished_on: '2020-01-01 00:00:00',
     });
     expect(r.status, messages(r.body)).toBe(200);
     expect(get('SELECT status FROM "tabMaintenance Occurrence" WHERE name = ?', [String(v?.occ)])).toEqual({
@@ -169,5 +175,18 @@ describe('visits', () => {
     ).toEqual({
       last_serviced_on: '2026-11-24',
     });
+    const timeline = get(
+      'SELECT interaction_type, proactive, "user" FROM "tabCustomer Interaction" WHERE service_visit = ? AND interaction_type = \'Visit\'',
+      [String(v?.name)],
+    );
+    expect(timeline).toEqual({ interaction_type: 'Visit', proactive: 1, user: 'tecnico@pv.test' });
+    await as('tecnico@pv.test', 'PUT', `/api/resource/Service Visit/${String(v?.name)}`, {
+      location: 'Pabellón 1, sala 2',
+    });
+    expect(
+      all('SELECT name FROM "tabCustomer Interaction" WHERE service_visit = ? AND interaction_type = \'Visit\'', [
+        String(v?.name),
+      ]),
+    ).toHaveLength(1);
   });
 });
