@@ -21,10 +21,15 @@ interface Screen {
 
 let env: BrowserEnv;
 let caseName = '';
+let visitName = '';
 const found: { screen: string; id: string; impact: string; nodes: number; help: string; where: string[] }[] = [];
 
 beforeAll(async () => {
   env = await openDemo();
+  visitName = String(
+    env.demo.site.db.get(`SELECT name FROM "tabService Visit" WHERE technician = 'camila.perez@postventa.demo' LIMIT 1`)
+      ?.name,
+  );
   caseName = String(
     env.demo.site.db.get(
       `SELECT name FROM "tabSupport Case" WHERE contact IS NOT NULL AND status = 'In Progress' LIMIT 1`,
@@ -77,6 +82,13 @@ const SCREENS: Screen[] = [
     open: desk(`/desk/customer/${encodeURIComponent('Minera Los Andes Ltda.')}`, 'customer-equipment'),
   },
   { id: 'board', user: 'elena.castro@postventa.demo', lands: /#\/desk/, open: desk('/desk/board', 'board-grid') },
+  { id: 'visits', user: 'camila.perez@postventa.demo', lands: /#\/desk/, open: desk('/desk/visits', 'visits-page') },
+  {
+    id: 'visit',
+    user: 'camila.perez@postventa.demo',
+    lands: /#\/desk/,
+    open: async (page, url) => desk(`/desk/visit/${visitName}`, 'visit-check-in')(page, url),
+  },
 ];
 
 async function scan(page: Page, label: string): Promise<void> {
