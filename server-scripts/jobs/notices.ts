@@ -117,8 +117,10 @@ async function maintenanceNotices(client: HostClient, today: string): Promise<No
     ],
     Occurrence,
   );
-  const places = await visitPlaces(
+  const places = await fieldOf(
     client,
+    'Service Visit',
+    'location',
     occurrences.map((o) => o.service_visit).filter((x): x is string => !!x),
   );
   return occurrences
@@ -188,8 +190,10 @@ async function reminderNotices(client: HostClient, here: DateTime, hours: number
     ],
     Visit,
   );
-  const contacts = await appointmentContacts(
+  const contacts = await fieldOf(
     client,
+    'Appointment Request',
+    'contact',
     visits.map((v) => v.appointment_request).filter((x): x is string => !!x),
   );
   return visits.map((v) => ({
@@ -212,38 +216,28 @@ async function reminderNotices(client: HostClient, here: DateTime, hours: number
   }));
 }
 
-async function visitPlaces(client: HostClient, names: string[]): Promise<Map<string, string>> {
+/** One field of the named rows (500 names per request), for the rows where it is set: name → value. */
+async function fieldOf(
+  client: HostClient,
+  doctype: string,
+  field: string,
+  names: string[],
+): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (let i = 0; i < names.length; i += 500)
     for (const r of await client.list(
-      'Service Visit',
+      doctype,
       {
-        fields: ['name', 'location'],
+        fields: ['name', field],
         filters: [['name', 'in', names.slice(i, i + 500)]],
         orderBy: 'name asc',
         pageSize: 500,
       },
-      z.object({ name: z.string(), location: str }),
-    ))
-      if (r.location) out.set(r.name, r.location);
-  return out;
-}
-
-async function appointmentContacts(client: HostClient, names: string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (let i = 0; i < names.length; i += 500) {
-    const rows = await client.list(
-      'Appointment Request',
-      {
-        fields: ['name', 'contact'],
-        filters: [['name', 'in', names.slice(i, i + 500)]],
-        orderBy: 'name asc',
-        pageSize: 500,
-      },
-      z.object({ name: z.string(), contact: str }),
-    );
-    for (const r of rows) if (r.contact) out.set(r.name, r.contact);
-  }
+      z.object({ name: z.string() }).catchall(z.unknown()),
+    )) {
+      const v = r[field];
+      if (typeof v === 'string' && v) out.set(r.name, v);
+    }
   return out;
 }
 
