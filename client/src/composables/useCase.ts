@@ -38,7 +38,11 @@ export interface CaseContext {
    * `each` told about every stored file.
    */
   attachFiles(files: File[], each?: (a: Attachment) => void): Promise<void>;
-  /** Runs one action on the case, then refreshes it; a click while another action runs is ignored. */
+  /**
+   * Runs one action on the case, then refreshes it. Actions run one after another: a click while another action
+   * runs waits its turn (a reply sent while the notes save is not lost); the same action clicked twice while it is
+   * still pending runs once.
+   */
   act(fn: (c: SupportCase) => Promise<unknown>, ok?: string): Promise<void>;
 }
 
@@ -93,22 +97,33 @@ export function provideCase(name: () => string): CaseContext {
     if (!typed.solution) edits.solution = htmlToText(d.solution);
     return true;
   }
-  async function act(fn: (c: SupportCase) => Promise<unknown>, ok?: string): Promise<void> {
-    if (!doc.value || busy.value) return;
-    busy.value = true;
+  let queue: Promise<void> = Promise.resolve();
+  const pending = new Set<string>();
+  async function run(fn: (c: SupportCase) => Promise<unknown>, ok?: string): Promise<void> {
+    if (!doc.value) return;
     try {
       await fn(doc.value);
       if (ok) toast(ok);
       await refresh();
     } catch (e) {
       if (!(e instanceof ApiError)) toast(t('errors.generic'), 'error');
-    } finally {
-      busy.value = false;
     }
+  }
+  function act(fn: (c: SupportCase) => Promise<unknown>, ok?: string): Promise<void> {
+    const key = `${ok ?? ''}\u0000${fn.toString()}`;
+    if (!doc.value || pending.has(key)) return queue;
+    pending.add(key);
+    busy.value = true;
+    queue = queue
+      .then(() => run(fn, ok))
+      .finally(() => {
+        pending.delete(key);
+        busy.value = pending.size > 0;
+      });
+    return queue;
   }
   async function attachFiles(files: File[], each?: (a: Attachment) => void): Promise<void> {
     for (const f of files) {
-      while (busy.value) await new Promise((r) => setTimeout(r, 50));
       await act(
         async (c) => {
           const stored = await attach(c.name, f);
