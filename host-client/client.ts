@@ -156,6 +156,28 @@ export class HostClient {
     return rows.map((r) => schema.parse(r));
   }
 
+  /**
+   * Every matching row in one POSTed `frappe.client.get_list` (no page limit, no URL length limit: for `in` filters
+   * over many names), with aggregates and `groupBy` when asked. Child rows need `parent`.
+   */
+  async allRows<S extends z.ZodType>(
+    doctype: string,
+    q: Omit<ListQuery, 'orderBy' | 'pageSize'> & { orderBy?: string; groupBy?: string },
+    schema: S,
+  ): Promise<z.infer<S>[]> {
+    const message = await this.call('frappe.client.get_list', {
+      doctype,
+      fields: q.fields,
+      filters: q.filters ?? [],
+      ...(q.orFilters ? { or_filters: q.orFilters } : {}),
+      ...(q.groupBy ? { group_by: q.groupBy } : {}),
+      order_by: q.orderBy ?? (q.groupBy ? `${q.groupBy} asc` : 'name asc'),
+      limit_page_length: 0,
+      ...(q.parent ? { parent: q.parent } : {}),
+    });
+    return z.array(schema).parse(message ?? []);
+  }
+
   /** Streams every matching row, one page at a time, so memory stays flat however large the list. */
   async *iterate<S extends z.ZodType>(doctype: string, q: ListQuery, schema: S): AsyncGenerator<z.infer<S>[]> {
     const size = q.pageSize ?? 500;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { nextTerm, periodsToOpen, renewalDue, suspensionChanges, usageLevel, type PolicyMoneyRow } from './policy.ts';
+import {
+  nextTerm,
+  periodContaining,
+  periodsToOpen,
+  renewalDue,
+  suspensionChanges,
+  usageLevel,
+  type PolicyMoneyRow,
+} from './policy.ts';
 
 const policy = (over: Partial<PolicyMoneyRow> = {}): PolicyMoneyRow => ({
   name: 'POL-1',
@@ -117,5 +125,22 @@ describe('renewal', () => {
       start: '2026-07-15',
       end: '2027-01-14',
     });
+  });
+});
+
+describe('the period that holds a date', () => {
+  it.each([
+    [{ start_date: '2026-01-15', period: 'Monthly' }, '2026-11-30', { start: '2026-11-15', end: '2026-12-14' }],
+    [{ start_date: '2026-01-15', period: 'Monthly' }, '2026-11-14', { start: '2026-10-15', end: '2026-11-14' }],
+    [{ start_date: '2026-01-31', period: 'Monthly' }, '2026-03-01', { start: '2026-02-28', end: '2026-03-30' }],
+    [{ start_date: '2026-02-01', period: 'Quarterly' }, '2026-11-30', { start: '2026-11-01', end: '2027-01-31' }],
+    [
+      { start_date: '2026-03-01', period: 'Yearly', end_date: '2026-12-31' },
+      '2026-11-30',
+      { start: '2026-03-01', end: '2026-12-31' },
+    ],
+    [{ start_date: '2026-12-01', period: 'Monthly' }, '2026-11-30', null],
+  ])('%o on %s → %o', (p, date, span) => {
+    expect(periodContaining(p, date)).toEqual(span);
   });
 });

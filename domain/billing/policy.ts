@@ -60,6 +60,25 @@ export function periodsToOpen(p: PolicyMoneyRow, today: string, cap = 24): Perio
   return out;
 }
 
+/** The period of a póliza that holds `date` (its periods start on the póliza's start date), or null outside its term. */
+export function periodContaining(
+  p: { start_date: string | null; end_date?: string | null; period: string | null },
+  date: string,
+): PeriodSpan | null {
+  if (!p.start_date) return null;
+  const at = day(date);
+  const start = day(p.start_date);
+  const last = p.end_date ? day(p.end_date) : null;
+  if (at < start || (last && at > last)) return null;
+  const months = monthsOf(p.period);
+  let k = Math.floor(at.diff(start, 'months').months / months);
+  if (start.plus({ months: months * k }) > at) k--;
+  if (start.plus({ months: months * (k + 1) }) <= at) k++;
+  const from = start.plus({ months: months * k });
+  const natural = start.plus({ months: months * (k + 1) }).minus({ days: 1 });
+  return { start: iso(from), end: iso(last && natural > last ? last : natural) };
+}
+
 /** The warning level reached (0, 80 or 100) by hours or cases used against the allowance; none without one. */
 export function usageLevel(u: {
   hoursUsed: number;

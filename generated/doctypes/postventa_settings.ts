@@ -31,6 +31,7 @@ export const PostventaSettingsSchema = z.object({
   survey_delay_hours: z.number().int().nullish(),
   survey_sampling_percent: z.number().nullish(),
   monthly_report_day: z.number().int().nullish(),
+  monthly_report_review: z.union([z.literal(0), z.literal(1)]).nullish(),
   require_hours_to_close_policy_case: z.union([z.literal(0), z.literal(1)]).nullish(),
   send_out_of_hours_auto_reply: z.union([z.literal(0), z.literal(1)]).nullish(),
   whatsapp_enabled: z.union([z.literal(0), z.literal(1)]).nullish(),

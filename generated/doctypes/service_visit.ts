@@ -22,6 +22,7 @@ export const ServiceVisitSchema = z.object({
   appointment_request: z.string().nullish(),
   customer: z.string().nullish(),
   technician: z.string().nullish(),
+  technician_name: z.string().nullish(),
   status: z.enum(SERVICE_VISIT_STATUS).nullish(),
   scheduled_start: z.string().nullish(),
   scheduled_end: z.string().nullish(),

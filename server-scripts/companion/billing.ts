@@ -58,25 +58,15 @@ export type BillingOutcome =
   | { kind: 'blocked'; problems: BillingProblem[] | string }
   | { kind: 'skipped'; why: string };
 
-/** Every row of a list, POSTed (`frappe.client.get_list`), however many names its `in` filter carries. */
-async function rows<S extends z.ZodType>(
+/** Every row of a list, POSTed (HostClient.allRows), however many names its `in` filter carries. */
+const rows = <S extends z.ZodType>(
   client: HostClient,
   doctype: string,
   fields: string[],
   filters: Filter[],
   schema: S,
   parent?: string,
-): Promise<z.infer<S>[]> {
-  const message = await client.call('frappe.client.get_list', {
-    doctype,
-    fields,
-    filters,
-    order_by: 'name asc',
-    limit_page_length: 0,
-    ...(parent ? { parent } : {}),
-  });
-  return z.array(schema).parse(message ?? []);
-}
+): Promise<z.infer<S>[]> => client.allRows(doctype, { fields, filters, ...(parent ? { parent } : {}) }, schema);
 
 const group = <T>(list: readonly T[], key: (t: T) => string): Map<string, T[]> => {
   const out = new Map<string, T[]>();

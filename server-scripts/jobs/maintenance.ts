@@ -56,15 +56,15 @@ export default async function maintenance(job: JobContext): Promise<JobResult> {
   let policies = 0;
   for await (const page of pages) {
     policies += page.length;
-    const rows = z.array(EquipmentRow).parse(
-      (await job.client.call('frappe.client.get_list', {
-        doctype: 'Policy Equipment',
+    const rows = await job.client.allRows(
+      'Policy Equipment',
+      {
         parent: 'Service Policy',
         fields: Object.keys(EquipmentRow.shape),
         filters: [['parent', 'in', page.map((p) => p.name)]],
-        order_by: 'parent asc, idx asc',
-        limit_page_length: 0,
-      })) ?? [],
+        orderBy: 'parent asc, idx asc',
+      },
+      EquipmentRow,
     );
     const byPolicy = new Map<string, z.infer<typeof EquipmentRow>[]>();
     for (const r of rows) byPolicy.set(r.parent, [...(byPolicy.get(r.parent) ?? []), r]);

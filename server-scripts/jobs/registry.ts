@@ -7,6 +7,7 @@ import caseBilling, { config as caseBillingConfig } from './case-billing.ts';
 import maintenance, { config as maintenanceConfig } from './maintenance.ts';
 import notices, { config as noticesConfig } from './notices.ts';
 import visitReports, { config as visitReportsConfig } from './visit-reports.ts';
+import policyReports, { config as policyReportsConfig } from './policy-reports.ts';
 
 export const JOBS: readonly JobDef[] = [
   { config: slaSweepConfig, run: slaSweep },
@@ -16,4 +17,5 @@ export const JOBS: readonly JobDef[] = [
   { config: maintenanceConfig, run: maintenance },
   { config: noticesConfig, run: notices },
   { config: visitReportsConfig, run: visitReports },
+  { config: policyReportsConfig, run: policyReports },
 ];

@@ -10,6 +10,7 @@ import { DateTime } from 'luxon';
 import type { JobConfig, JobContext, JobResult } from '../companion/job-types.ts';
 import type { HostClient } from '../../host-client/client.ts';
 import { siteZone } from '../companion/sla-context.ts';
+import { imageData, uploadPdf } from '../companion/pdf/files.ts';
 import { visitReportPdf, type VisitReport } from '../companion/pdf/visit-report.ts';
 
 export const config: JobConfig = { name: 'visit-reports', schedule: { everySweep: true } };
@@ -22,6 +23,7 @@ const Visit = z.object({
   serial_no: str,
   location: str,
   technician: str,
+  technician_name: str,
   started_on: str,
   finished_on: str,
   work_done: str,
@@ -38,26 +40,16 @@ const Case = z.object({
     .nullish(),
 });
 const Settings = z.object({ default_company: str });
-const Uploaded = z.object({ name: z.string(), file_url: z.string() });
 
 const shown = (v: string | null | undefined): string | null =>
   v ? (DateTime.fromSQL(v.slice(0, 19)).toFormat('dd-MM-yyyy HH:mm') ?? v) : null;
-
-async function photoData(client: HostClient, url: string): Promise<string | null> {
-  const bytes = await client.download(url, 8_000_000).catch(() => null);
-  if (!bytes) return null;
-  const png = bytes[0] === 0x89 && bytes[1] === 0x50;
-  const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8;
-  if (!png && !jpeg) return null; // pdfmake embeds JPEG and PNG only
-  return `data:image/${png ? 'png' : 'jpeg'};base64,${Buffer.from(bytes).toString('base64')}`;
-}
 
 async function report(client: HostClient, name: string, company: string): Promise<VisitReport> {
   const v = await client.getDoc('Service Visit', name, Visit);
   const c = v.support_case ? await client.findDoc('Support Case', v.support_case, Case) : null;
   const photos: VisitReport['photos'] = [];
   for (const p of (v.photos ?? []).slice(0, 12)) {
-    const data = p.photo ? await photoData(client, p.photo) : null;
+    const data = p.photo ? await imageData(client, p.photo) : null;
     if (data) photos.push({ data, caption: p.caption ?? null });
   }
   const signature = v.customer_signature?.startsWith('data:image/png;base64,') ? v.customer_signature : null;
@@ -69,7 +61,7 @@ async function report(client: HostClient, name: string, company: string): Promis
     caseSubject: c?.subject ?? null,
     serial: v.serial_no ?? null,
     location: v.location ?? null,
-    technician: v.technician ?? null,
+    technician: v.technician_name || v.technician || null,
     started: shown(v.started_on),
     finished: shown(v.finished_on),
     workDone: v.work_done ?? '',
@@ -109,12 +101,7 @@ export default async function visitReports(job: JobContext): Promise<JobResult> 
   for (const { name } of due) {
     try {
       const pdf = await visitReportPdf(await report(job.client, name, settings.default_company ?? ''));
-      const form = new FormData();
-      form.set('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), `informe-${name}.pdf`);
-      form.set('is_private', '1');
-      form.set('doctype', 'Service Visit');
-      form.set('docname', name);
-      const file = Uploaded.parse(await job.client.uploadFile(form));
+      const file = await uploadPdf(job.client, pdf, `informe-${name}.pdf`, { doctype: 'Service Visit', name });
       await job.client.call('postventa.visit.report', { visit: name, file: file.name });
       made++;
     } catch (e) {

@@ -5,15 +5,12 @@
  * makes the PDF (page 1 turned into a PNG shows the signature block), attaches it to the visit and queues the mail;
  * the covered equipment's last-serviced date moves to today.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { AnyDoc } from '../../host-client/client.ts';
+import { readPdf } from '../support/pdf.ts';
 import { login, openDemo, shot, type BrowserEnv } from './browser.ts';
 
 let env: BrowserEnv;
@@ -163,21 +160,7 @@ describe('a technician’s visit on a phone', () => {
       one('SELECT COUNT(*) AS n FROM "tabEmail Queue" WHERE message LIKE ?', [`%Informe de servicio ${visit}%`]).n,
     ).toBe(1);
     const pdf = await env.demo.admin.download(String(v.report_file));
-    const dir = mkdtempSync(join(tmpdir(), 'pv-visit-'));
-    writeFileSync(join(dir, 'r.pdf'), pdf);
-    execFileSync('pdftoppm', [
-      '-png',
-      '-r',
-      '70',
-      '-f',
-      '1',
-      '-l',
-      '1',
-      '-singlefile',
-      join(dir, 'r.pdf'),
-      'tests/e2e/screenshots/visit-report-e2e-page1',
-    ]);
-    const text = execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-']).toString();
+    const text = readPdf(pdf, 'visit-report-e2e-page1', 70);
     expect(text).toContain('Conformidad del cliente');
     expect(text).toContain('Carolina Muñoz');
     expect(text).toContain('Cambio de filtro de aceite');

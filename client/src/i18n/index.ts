@@ -75,6 +75,7 @@ export const DATA_GROUPS = [
   'visitStatus',
   'interactionType',
   'direction',
+  'reportStatus',
 ] as const satisfies readonly GroupPath<Messages>[];
 
 /** Dotted paths to the catalog's groups (objects), for checking DATA_GROUPS. */
@@ -134,6 +135,15 @@ export function formatDate(value: string | null | undefined): string {
   return Number.isNaN(d.getTime())
     ? value
     : new Intl.DateTimeFormat(tag(), { day: 'numeric', month: 'short', year: 'numeric' }).format(d);
+}
+
+/** A month ("noviembre de 2026") from any date in it. */
+export function formatMonth(value: string | null | undefined): string {
+  if (!value) return '—';
+  const d = new Date(`${value.slice(0, 7)}-01T00:00:00`);
+  return Number.isNaN(d.getTime())
+    ? value
+    : new Intl.DateTimeFormat(tag(), { month: 'long', year: 'numeric' }).format(d);
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();

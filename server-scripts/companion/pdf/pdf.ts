@@ -3,7 +3,7 @@
  * its own package, so only those paths are allowed to be read, and no URL at all — every image arrives as data.
  */
 import pdfmake from 'pdfmake';
-import type { DocumentDefinition } from 'pdfmake';
+import type { Content, DocumentDefinition } from 'pdfmake';
 
 let ready = false;
 function setUp(): void {
@@ -27,3 +27,15 @@ export async function renderPdf(doc: DocumentDefinition): Promise<Buffer> {
     .createPdf({ ...doc, defaultStyle: { font: 'Helvetica', fontSize: 10, ...doc.defaultStyle } })
     .getBuffer();
 }
+
+/** A section heading: Spanish, then the English in grey (the English alone when `en` is all there is). */
+export const heading = (es: string, en?: string): Content => ({
+  text: en
+    ? [
+        { text: es, bold: true },
+        { text: ` / ${en}`, color: '#525252' },
+      ]
+    : [{ text: es, bold: true }],
+  margin: [0, 10, 0, 3],
+  fontSize: 11,
+});

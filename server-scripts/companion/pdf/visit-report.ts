@@ -4,7 +4,8 @@
  * and mailed to the customer's contact. Spanish first with the English beneath each heading.
  */
 import type { Content, DocumentDefinition } from 'pdfmake';
-import { renderPdf } from './pdf.ts';
+import { plainText } from '../../../domain/text/plain.ts';
+import { heading, renderPdf } from './pdf.ts';
 
 export interface VisitReport {
   company: string;
@@ -26,29 +27,6 @@ export interface VisitReport {
   signedBy: string | null;
   signedOn: string | null;
 }
-
-/** The text of a Text Editor field: its tags dropped, its entities read, its paragraphs kept as lines. */
-export const plainText = (html: string): string =>
-  html
-    .replace(/<\s*(br|\/p|\/div|\/li)\s*\/?>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-
-const heading = (es: string, en: string): Content => ({
-  text: [
-    { text: es, bold: true },
-    { text: ` / ${en}`, color: '#525252' },
-  ],
-  margin: [0, 10, 0, 3],
-  fontSize: 11,
-});
 
 export function visitReportDefinition(r: VisitReport): DocumentDefinition {
   const facts: [string, string][] = [

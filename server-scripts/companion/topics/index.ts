@@ -2,6 +2,7 @@
  * Every webhook topic the companion handles, one file each. The installer installs a webhook only for a topic
  * listed here (a unit test holds the manifest to it).
  */
+import { policyReport } from './policy-report.ts';
 import { reloadSettings } from './reload-settings.ts';
 import { supportCase } from './support-case.ts';
 import { task } from './task.ts';
@@ -12,6 +13,7 @@ export const TOPICS: Readonly<Record<string, TopicHandler>> = {
   'service-policy': reloadSettings,
   'sla-settings': reloadSettings,
   task,
+  'policy-report': policyReport,
 };
 
 export type { Delivery, TopicHandler, WebhookAnswer, WebhookDeps } from './types.ts';

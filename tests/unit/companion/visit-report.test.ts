@@ -2,12 +2,10 @@
  * The visit's service report as a PDF (issue 15): rendered by pdfmake with the signature and a photo, page 1 turned
  * into a PNG with pdftoppm (tests/e2e/screenshots/visit-report-page1.png, looked at), and its text read back.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { plainText, visitReportPdf } from '../../../server-scripts/companion/pdf/visit-report.ts';
+import { readPdf } from '../../support/pdf.ts';
+import { plainText } from '../../../domain/text/plain.ts';
+import { visitReportPdf } from '../../../server-scripts/companion/pdf/visit-report.ts';
 
 // A 2×1 PNG (one black, one white pixel), enough to prove an image is embedded.
 const PNG =
@@ -36,20 +34,7 @@ describe('the visit service report', () => {
       signedOn: '24-11-2026 10:38',
     });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    const dir = mkdtempSync(join(tmpdir(), 'pv-pdf-'));
-    writeFileSync(join(dir, 'r.pdf'), pdf);
-    execFileSync('pdftoppm', [
-      '-png',
-      '-r',
-      '60',
-      '-f',
-      '1',
-      '-l',
-      '1',
-      join(dir, 'r.pdf'),
-      'tests/e2e/screenshots/visit-report-page1',
-    ]);
-    const text = execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-']).toString();
+    const text = readPdf(pdf, 'visit-report-page1');
     for (const words of [
       'Informe de servicio VIS-2026-00001',
       'Cambio de filtro de aceite',
@@ -59,7 +44,7 @@ describe('the visit service report', () => {
     ])
       expect(text).toContain(words);
     expect(text).toContain('ventilación de la sala & el termostato');
-    expect(readFileSync(join(dir, 'r.pdf')).length).toBeGreaterThan(2000);
+    expect(pdf.length).toBeGreaterThan(2000);
   });
 
   it('reads a Text Editor field as text: tags gone, entities read, paragraphs kept', () => {
