@@ -88,6 +88,7 @@ export async function startDemo(opts: {
   await companion.runJobNow('maintenance');
   await confirmDemoVisit(admin);
   await companion.runJobNow('notices');
+  await companion.runJobNow('policy-reports');
   return {
     url,
     site,

@@ -5,12 +5,12 @@
  * makes the PDF (page 1 turned into a PNG shows the signature block), attaches it to the visit and queues the mail;
  * the covered equipment's last-serviced date moves to today.
  */
-import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { AnyDoc } from '../../host-client/client.ts';
 import { readPdf } from '../support/pdf.ts';
+import { gradientPng } from '../support/png.ts';
 import { login, openDemo, shot, type BrowserEnv } from './browser.ts';
 
 let env: BrowserEnv;
@@ -20,31 +20,8 @@ let visit = '';
 const today = DateTime.now().setZone('America/Santiago').toISODate() ?? '';
 const one = (sql: string, params: (string | number)[] = []): Record<string, unknown> =>
   env.demo.site.db.get(sql, params) ?? {};
-/** A 64×48 PNG photo (a grey gradient), as the camera input would hand it over. */
-function photo(): Buffer {
-  const w = 64;
-  const h = 48;
-  const raw = Buffer.alloc((w * 3 + 1) * h);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w * 3; x++) raw[y * (w * 3 + 1) + 1 + x] = 80 + ((x + y) % 120);
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body) >>> 0);
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
+/** A 64×48 PNG photo, as the camera input would hand it over. */
+const photo = (): Buffer => gradientPng(64, 48);
 
 beforeAll(async () => {
   env = await openDemo({ clock: () => new Date(Date.now() + offset) });

@@ -36,11 +36,38 @@ export interface VisitRow {
   name: string;
   status: string;
   scheduled_start: string;
+  finished_on: string | null;
   technician: string | null;
+  technician_name: string | null;
   support_case: string | null;
   signed_by: string | null;
+  signed_on: string | null;
+  /** The customer's signature, a PNG data URL (server-scripts/host/visit_rules.py allows nothing else). */
+  customer_signature: string | null;
   report_file: string | null;
 }
+export const VISIT_ROW_FIELDS = [
+  'name',
+  'status',
+  'scheduled_start',
+  'finished_on',
+  'technician',
+  'technician_name',
+  'support_case',
+  'signed_by',
+  'signed_on',
+  'customer_signature',
+  'report_file',
+];
+
+/** Visits of a customer, or of one case, newest first. */
+export const visitRows = (by: { customer: string } | { support_case: string }): Promise<VisitRow[]> =>
+  list<VisitRow>('Service Visit', {
+    fields: VISIT_ROW_FIELDS,
+    filters: 'customer' in by ? [['customer', '=', by.customer]] : [['support_case', '=', by.support_case]],
+    orderBy: 'scheduled_start desc',
+    limit: 20,
+  });
 export type InteractionRow = Pick<
   CustomerInteraction,
   | 'name'
@@ -134,12 +161,7 @@ export async function customerPage(customer: string): Promise<CustomerPage> {
       orderBy: 'received_on desc',
       limit: 30,
     }),
-    list<VisitRow>('Service Visit', {
-      fields: ['name', 'status', 'scheduled_start', 'technician', 'support_case', 'signed_by', 'report_file'],
-      filters: [['customer', '=', customer]],
-      orderBy: 'scheduled_start desc',
-      limit: 20,
-    }),
+    visitRows({ customer }),
     appointments(customer),
     interactions(customer),
   ]);
