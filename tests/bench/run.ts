@@ -4,6 +4,7 @@ import { runClientBench } from './client.bench.ts';
 import { runCompanionBench } from './companion.bench.ts';
 import { runDevhostBench } from './devhost.bench.ts';
 import { runMaintenanceBench } from './maintenance.bench.ts';
+import { runReportsBench } from './reports.bench.ts';
 import { runSlaBench } from './sla.bench.ts';
 
 const only = process.argv[2];
@@ -14,6 +15,7 @@ const benches: Record<string, (log: (line: string) => void) => void | Promise<vo
   client: runClientBench,
   billing: runBillingBench,
   maintenance: runMaintenanceBench,
+  reports: runReportsBench,
 };
 for (const [name, bench] of Object.entries(benches)) {
   if (only && only !== name) continue;

@@ -29,3 +29,22 @@ declare module 'pdfmake' {
   };
   export default pdfmake;
 }
+
+/** The part of PDFKit 0.19 (pdfmake's engine) the companion reaches: a document and its current font. */
+declare module 'pdfkit' {
+  interface AfmMetrics {
+    attributes: Record<string, unknown>;
+    glyphWidths: Record<string, number>;
+    boundingBoxes: Record<string, unknown>;
+    kernPairs: Record<string, number>;
+  }
+  export interface AfmFont extends AfmMetrics {
+    parse(contents: string): void;
+  }
+  export default class PDFDocument {
+    constructor(options?: { autoFirstPage?: boolean });
+    font(name: string): this;
+    /** The current font; a standard font keeps its parsed AFM metrics in `font`. */
+    _font: { font: AfmFont };
+  }
+}

@@ -27,11 +27,24 @@ export interface PolicyReportDoc {
 const GREY = '#525252';
 const BAR_WIDTH = 300;
 
+const TAG: Record<Lang, string> = { es: 'es-CL', en: 'en-US' };
+const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+/** Intl formats are costly to make and a report uses a few dozen numbers: one per language and kind, kept. */
+function format<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  const known = formats.get(key) as T | undefined;
+  if (known) return known;
+  const made = make();
+  formats.set(key, made);
+  return made;
+}
+
 function fmt(lang: Lang): (n: number | null, digits?: number) => string {
   return (n, digits = 1) =>
     n === null
       ? '—'
-      : new Intl.NumberFormat(lang === 'es' ? 'es-CL' : 'en-US', { maximumFractionDigits: digits }).format(n);
+      : format(`n|${lang}|${digits}`, () => new Intl.NumberFormat(TAG[lang], { maximumFractionDigits: digits })).format(
+          n,
+        );
 }
 
 /** A horizontal bar: the share used, green below 80 %, amber to 100 %, red beyond. */
@@ -204,9 +217,7 @@ function followUp(r: PolicyReportDoc): Content[] {
 
 export function policyReportDefinition(r: PolicyReportDoc): DocumentDefinition {
   const L = LABELS[r.lang];
-  const month = DateTime.fromISO(r.kpis.month.start)
-    .setLocale(r.lang === 'es' ? 'es-CL' : 'en-US')
-    .toFormat('LLLL yyyy');
+  const month = DateTime.fromISO(r.kpis.month.start).setLocale(TAG[r.lang]).toFormat('LLLL yyyy');
   return {
     pageSize: 'A4',
     pageMargins: [40, 40, 40, 50],

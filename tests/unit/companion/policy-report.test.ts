@@ -37,7 +37,7 @@ describe('the monthly report PDF', () => {
       visits: [],
       extraRecommendations: 'Upgrade the print server before the holidays.',
     });
-    const pdf = await policyReportPdf({
+    const report = {
       lang: 'en',
       company: 'Andes Software SpA',
       logo: null,
@@ -46,8 +46,12 @@ describe('the monthly report PDF', () => {
       plan: 'Gold',
       preview: false,
       kpis,
-    });
+    } as const;
+    const pdf = await policyReportPdf(report);
     const text = readPdf(pdf, 'policy-report-en-page1');
+    // The second document reads its font metrics from the cache (server-scripts/companion/pdf/pdf.ts): same layout.
+    const again = await policyReportPdf(report);
+    expect(readPdf(again, 'policy-report-en-again')).toBe(text);
     for (const words of [
       'Monthly report · November 2026',
       '12.5 h of 10 h (125 %)',
