@@ -1,0 +1,83 @@
+/**
+ * The portal home (issue 16, server-scripts/host/portal_home.py): a customer's user reads their own pólizas with this
+ * period's consumption and their own equipment — never another customer's, never a serial still in stock (which a
+ * REST list would show a Website user whose User Permission link is empty on the row) — and only a portal user is
+ * answered. Each role tries to read more than its own.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, messages, startHostScriptsEnv, user } from './host-scripts.fixture.ts';
+import type { Env } from './env.ts';
+
+let env: Env;
+interface Home {
+  customers: string[];
+  policies: { name: string; customer: string; status: string; hours_used: number; suspension_reason: string | null }[];
+  equipment: { serial_no: string; customer: string; policy: string | null; location: string | null }[];
+}
+const home = async (who: string) => as(who, 'GET', '/api/method/postventa.portal.home');
+
+beforeAll(async () => {
+  env = await startHostScriptsEnv();
+  const company = String(
+    (
+      await env.insert('Company', {
+        company_name: 'ZZV Portal',
+        abbr: 'ZZP',
+        default_currency: 'CLP',
+        country: 'Chile',
+      })
+    ).name,
+  );
+  await env.insert('Item', { item_code: 'ZZP-EQ', item_group: 'Products', has_serial_no: 1 });
+  for (const [serial_no, customer] of [
+    ['ZZP-1', 'Al Día SpA'],
+    ['ZZP-2', 'Moroso SpA'],
+    ['ZZP-STOCK', null],
+  ])
+    await env.insert('Serial No', { serial_no, item_code: 'ZZP-EQ', company, ...(customer ? { customer } : {}) });
+  const active = String(env.site.db.get(`SELECT name FROM "tabService Policy" WHERE customer = 'Al Día SpA'`)?.name);
+  env.site.db.run('UPDATE "tabService Policy" SET hours_used = 7.5, allowance_hours = 10 WHERE name = ?', [active]);
+  env.site.db.run(
+    `INSERT INTO "tabPolicy Equipment" (name, parent, parenttype, parentfield, idx, serial_no, location, creation, modified, owner, modified_by, docstatus)
+     VALUES ('PE-ZZP-1', ?, 'Service Policy', 'equipment', 1, 'ZZP-1', 'Bodega central', '2026-11-01', '2026-11-01', 'Administrator', 'Administrator', 0)`,
+    [active],
+  );
+  await user('cliente@moroso.test', ['Support Customer']);
+  await env.insert('User Permission', { user: 'cliente@moroso.test', allow: 'Customer', for_value: 'Moroso SpA' });
+  await user('nadie@portal.test', ['Support Customer']);
+});
+afterAll(() => env.close());
+
+describe('the portal home', () => {
+  it("a customer's user reads their pólizas, consumption and equipment — only theirs", async () => {
+    const r = await home('cliente@aldia.test');
+    expect(r.status, messages(r.body)).toBe(200);
+    const h = r.body.message as Home;
+    expect(h.customers).toEqual(['Al Día SpA']);
+    expect(h.policies.map((p) => [p.customer, p.status, p.hours_used])).toEqual([['Al Día SpA', 'Active', 7.5]]);
+    expect(h.equipment.map((e) => [e.serial_no, e.location])).toEqual([['ZZP-1', 'Bodega central']]);
+    expect(JSON.stringify(h)).not.toContain('Moroso');
+    expect(JSON.stringify(h)).not.toContain('ZZP-STOCK');
+  });
+
+  it('a suspended póliza says why', async () => {
+    const h = (await home('cliente@moroso.test')).body.message as Home;
+    expect(h.policies).toMatchObject([
+      { customer: 'Moroso SpA', status: 'Suspended', suspension_reason: 'Factura vencida' },
+    ]);
+    expect(h.equipment.map((e) => e.serial_no)).toEqual(['ZZP-2']);
+  });
+
+  it('a portal user of no customer reads nothing; staff and guests are not answered', async () => {
+    expect((await home('nadie@portal.test')).body.message).toEqual({ customers: [], policies: [], equipment: [] });
+    for (const who of ['agente@pv.test', 'super@pv.test', 'Guest']) expect((await home(who)).status, who).toBe(403);
+  });
+
+  it('a portal user cannot list serials, pólizas of others or stock through REST', async () => {
+    expect((await as('cliente@aldia.test', 'GET', '/api/resource/Serial No?fields=["name"]')).status).toBe(403);
+    const other = String(env.site.db.get(`SELECT name FROM "tabService Policy" WHERE customer = 'Moroso SpA'`)?.name);
+    expect((await as('cliente@aldia.test', 'GET', `/api/resource/Service Policy/${other}`)).status).toBe(403);
+    const listed = await as('cliente@aldia.test', 'GET', '/api/resource/Service Policy?fields=["name","customer"]');
+    expect((listed.body.data as { customer: string }[]).map((p) => p.customer)).toEqual(['Al Día SpA']);
+  });
+});
