@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import type { AxeResults } from 'axe-core';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, openDemo, shot, type BrowserEnv } from './browser.ts';
 
@@ -107,18 +107,27 @@ async function scan(page: Page, label: string): Promise<void> {
     });
 }
 
+const sessions = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
+
 describe('every page, scanned and photographed', () => {
   for (const lang of ['es', 'en'] as const)
     for (const size of Object.keys(SIZES) as Size[])
       it(`${lang} · ${size}: no serious or critical accessibility violation`, async () => {
         for (const screen of SCREENS) {
+          // Each user signs in through the login page once per language; later screens reuse that session.
+          const key = `${screen.user ?? ''}|${lang}`;
+          const session = screen.user ? sessions.get(key) : undefined;
           const context = await env.browser.newContext({
             viewport: SIZES[size],
             locale: lang === 'es' ? 'es-CL' : 'en-US',
+            ...(session ? { storageState: session } : {}),
           });
           if (lang === 'en') await context.addInitScript("localStorage.setItem('pv-locale', 'en')");
           const page = await context.newPage();
-          if (screen.user) await login(env, screen.user, page, screen.lands);
+          if (screen.user && !session) {
+            await login(env, screen.user, page, screen.lands);
+            sessions.set(key, await context.storageState());
+          }
           await screen.open(page, env.demo.url);
           const label = `${screen.id}-${lang}-${size}`;
           await shot(page, `a11y-${label}`);
