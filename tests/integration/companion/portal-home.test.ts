@@ -80,4 +80,36 @@ describe('the portal home', () => {
     const listed = await as('cliente@aldia.test', 'GET', '/api/resource/Service Policy?fields=["name","customer"]');
     expect((listed.body.data as { customer: string }[]).map((p) => p.customer)).toEqual(['Al Día SpA']);
   });
+
+  it("a customer reads their case's messages, never the agents' internal notes", async () => {
+    const made = await as('cliente@aldia.test', 'POST', '/api/resource/Support Case', {
+      subject: 'Equipo sin señal',
+      symptom: '<p>No enciende.</p>',
+      customer: 'Al Día SpA',
+    });
+    expect(made.status, messages(made.body)).toBe(200);
+    const name = String((made.body.data as { name: string }).name);
+    const note = await as('agente@pv.test', 'POST', '/api/method/frappe.desk.form.utils.add_comment', {
+      reference_doctype: 'Support Case',
+      reference_name: name,
+      content: '<p>Nota interna: cliente moroso en 2025.</p>',
+      comment_email: 'agente@pv.test',
+      comment_by: 'Agente',
+    });
+    expect(note.status, messages(note.body)).toBe(200);
+    const timeline = (who: string) => as(who, 'GET', `/api/method/postventa.case.timeline?case=${name}`);
+    const staff = (await timeline('agente@pv.test')).body.message as { comments: unknown[] };
+    expect(staff.comments).toHaveLength(1);
+    const mine = await timeline('cliente@aldia.test');
+    expect(mine.status).toBe(200);
+    expect((mine.body.message as { comments: unknown[] }).comments).toEqual([]);
+    expect(JSON.stringify(mine.body)).not.toContain('Nota interna');
+    expect((await timeline('cliente@moroso.test')).status).toBe(404);
+    const direct = await as(
+      'cliente@aldia.test',
+      'GET',
+      `/api/resource/Comment?filters=[["reference_name","=","${name}"]]`,
+    );
+    expect(direct.status).toBe(403);
+  });
 });
