@@ -117,6 +117,13 @@ export const router = createRouter({
       component: () => import('./pages/portal/PortalHome.vue'),
       meta: { area: 'portal' },
     },
+    {
+      path: '/portal/case/:name',
+      name: 'portal-case',
+      component: () => import('./pages/portal/PortalCasePage.vue'),
+      props: true,
+      meta: { area: 'portal' },
+    },
   ],
 });
 

@@ -1,8 +1,9 @@
 /**
  * The customer portal's home (issue 16), as the demo's two portal customers: each sees only their own pólizas, with
  * the consumption bar matching the póliza's hours used, and only their own equipment; each tries the other's
- * póliza and a serial through the host's REST API: refused. Screenshots: portal-home-policies (Spanish, desktop),
- * -phone (390 px) and -en.
+ * póliza and a serial through the host's REST API: refused; a customer opens their case, never sees the agents'
+ * internal note, and writes back. Screenshots: portal-home-policies (Spanish, desktop), -phone (390 px) and -en,
+ * portal-case and -phone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -78,6 +79,40 @@ describe('the portal home', () => {
       expect(mine.text).not.toContain(them.customer);
       await page.context().close();
     }
+  }, 60_000);
+
+  it('the customer opens their case, reads the answer (no internal note) and writes back', async () => {
+    const page = await portal(CUSTOMERS.minera.user);
+    const made = await hostRequest(page, 'POST', '/api/resource/Support Case', {
+      subject: 'Compresor sala 2 vuelve a detenerse',
+      symptom: '<p>Se detiene cada hora con alarma T-HIGH.</p>',
+      customer: CUSTOMERS.minera.customer,
+    });
+    expect(made.status, made.text).toBe(200);
+    const name = String((made.body.data as { name: string }).name);
+    await env.demo.admin.call('frappe.desk.form.utils.add_comment', {
+      reference_doctype: 'Support Case',
+      reference_name: name,
+      content: '<p>Nota interna: revisar garantía antes de ir.</p>',
+      comment_email: 'ana.gonzalez@postventa.demo',
+      comment_by: 'Ana González',
+    });
+    await page.reload(); // the home lists the case just made
+    await page.getByRole('link', { name: 'Compresor sala 2 vuelve a detenerse' }).click();
+    await page.getByTestId('portal-case').waitFor();
+    await expect.poll(() => page.getByTestId('portal-case').textContent()).toContain('Se detiene cada hora');
+    expect(await page.getByTestId('portal-case').textContent()).not.toContain('Nota interna');
+    await page.getByTestId('portal-message').fill('Hoy volvió a pasar a las 10:15.');
+    await page.getByTestId('portal-send').click();
+    await expect.poll(() => page.getByTestId('portal-messages').textContent()).toContain('Hoy volvió a pasar');
+    expect(
+      one(`SELECT sent_or_received FROM "tabCommunication" WHERE reference_name = ? AND content LIKE '%10:15%'`, [name])
+        .sent_or_received,
+    ).toBe('Received');
+    await shot(page, 'portal-case');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot(page, 'portal-case-phone');
+    await page.context().close();
   }, 60_000);
 
   it('in English', async () => {

@@ -4,9 +4,30 @@
  * cases, with the fields a customer may see.
  */
 import type { ServicePolicy, SupportCase } from '../../../generated/doctypes/index.ts';
-import { list, method, request } from './api.ts';
+import { list, method, request, resource } from './api.ts';
 
 export type PortalCase = Pick<SupportCase, 'name' | 'subject' | 'status' | 'received_on'>;
+/** A case as its customer reads it: what they reported, the answer, and the promise in time. */
+export type PortalCaseDetail = Pick<
+  SupportCase,
+  | 'name'
+  | 'subject'
+  | 'status'
+  | 'received_on'
+  | 'symptom'
+  | 'solution'
+  | 'response_by'
+  | 'resolution_by'
+  | 'first_responded_on'
+  | 'resolved_on'
+>;
+export interface PortalMessage {
+  communication_date: string;
+  subject: string;
+  content: string;
+  sender: string | null;
+  sent_or_received: string;
+}
 
 export type PortalPolicy = Pick<
   ServicePolicy,
@@ -57,3 +78,15 @@ export function myCases(): Promise<PortalCase[]> {
     limit: 50,
   });
 }
+
+export const portalCase = (name: string): Promise<PortalCaseDetail> =>
+  request<PortalCaseDetail>('GET', resource('Support Case', name));
+
+/** The case's messages, oldest first (the host gives a customer no internal note: case_timeline.py). */
+export const portalMessages = (name: string): Promise<PortalMessage[]> =>
+  request<{ communications: PortalMessage[] }>('GET', method('postventa.case.timeline'), {
+    query: { case: name },
+  }).then((r) => [...r.communications].reverse());
+
+export const sendPortalMessage = (name: string, text: string): Promise<unknown> =>
+  request('POST', method('postventa.portal.message'), { body: { case: name, text } });

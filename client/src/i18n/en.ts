@@ -1,5 +1,6 @@
 import { billingEn } from './billing.en.ts';
 import { contractsEn } from './contracts.en.ts';
+import { portalEn } from './portal.en.ts';
 import type { Messages } from './es.ts';
 
 export const en: Messages = {
@@ -289,31 +290,6 @@ export const en: Messages = {
     title: 'No access to Postventa',
     body: '{name}, your user has no Postventa role. Ask an administrator of your company to give you the role you need.',
   },
-  portalHome: {
-    title: 'Your service',
-    period: 'Period from {from} to {to}',
-    term: 'Term from {from} to {to}',
-    hours: 'Support hours',
-    cases: 'Cases',
-    used: '{used} of {cap}',
-    noCap: 'no cap in your plan',
-    beyond: "Anything beyond what the period includes is billed at your plan's rate.",
-    beyondNow: "You have used what this period includes: anything beyond is billed at your plan's rate.",
-    suspended: 'Policy suspended since {since}: {reason}. New cases are blocked until the payment is registered.',
-    pay: 'Pay now',
-    noPolicies: 'You have no current policies.',
-    equipment: 'Your equipment',
-    noEquipment: 'No equipment is registered in your name.',
-    serial: 'Serial number',
-    location: 'Location',
-    lastServiced: 'Last serviced',
-    next: 'next: {on}',
-    warranty: 'Warranty',
-    amc: 'Maintenance contract',
-    until: 'valid until {on}',
-    ended: 'ended on {on}',
-    covered: 'Covered by your policy',
-  },
   portal: {
     title: 'My cases',
     intro: 'Your support requests and where they stand.',
@@ -321,6 +297,7 @@ export const en: Messages = {
   },
   ...billingEn,
   ...contractsEn,
+  ...portalEn,
   fields: { title: 'Case details', saved: 'Saved', noMatch: 'No matches' },
   composer: {
     to: 'To',

@@ -1,6 +1,7 @@
 /** Spanish catalog (the UI's first language). Keys are shared with en.ts; the type makes a missing key an error. */
 import { billingEs } from './billing.es.ts';
 import { contractsEs } from './contracts.es.ts';
+import { portalEs } from './portal.es.ts';
 
 export const es = {
   app: {
@@ -290,32 +291,6 @@ export const es = {
     title: 'Sin acceso a Postventa',
     body: '{name}, su usuario no tiene un rol de Postventa. Pida a un administrador de la empresa que le asigne el rol que corresponde.',
   },
-  portalHome: {
-    title: 'Su servicio',
-    period: 'Período del {from} al {to}',
-    term: 'Vigencia del {from} al {to}',
-    hours: 'Horas de soporte',
-    cases: 'Casos',
-    used: '{used} de {cap}',
-    noCap: 'sin tope en su plan',
-    beyond: 'Lo que exceda lo incluido en el período se factura a la tarifa de su plan.',
-    beyondNow: 'Ya usó lo incluido en este período: lo que exceda se factura a la tarifa de su plan.',
-    suspended:
-      'Póliza suspendida desde el {since}: {reason}. Los casos nuevos quedan bloqueados hasta registrar el pago.',
-    pay: 'Pagar ahora',
-    noPolicies: 'No tiene pólizas vigentes.',
-    equipment: 'Sus equipos',
-    noEquipment: 'No hay equipos registrados a su nombre.',
-    serial: 'Número de serie',
-    location: 'Ubicación',
-    lastServiced: 'Última mantención',
-    next: 'próxima: {on}',
-    warranty: 'Garantía',
-    amc: 'Contrato de mantención',
-    until: 'vigente hasta el {on}',
-    ended: 'terminó el {on}',
-    covered: 'Cubierto por su póliza',
-  },
   portal: {
     title: 'Mis casos',
     intro: 'Sus solicitudes de soporte y su estado.',
@@ -323,6 +298,7 @@ export const es = {
   },
   ...billingEs,
   ...contractsEs,
+  ...portalEs,
   fields: { title: 'Datos del caso', saved: 'Guardado', noMatch: 'Sin resultados' },
   composer: {
     to: 'Para',

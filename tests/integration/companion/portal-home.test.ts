@@ -112,4 +112,31 @@ describe('the portal home', () => {
     );
     expect(direct.status).toBe(403);
   });
+
+  it('a customer writes on their own open case only; the text is kept escaped', async () => {
+    const made = await as('cliente@aldia.test', 'POST', '/api/resource/Support Case', {
+      subject: 'Pantalla',
+      symptom: 'x',
+      customer: 'Al Día SpA',
+    });
+    const name = String((made.body.data as { name: string }).name);
+    const write = (who: string, text: unknown, on = name) =>
+      as(who, 'POST', '/api/method/postventa.portal.message', { case: on, text });
+    const ok = await write('cliente@aldia.test', 'Sigue igual <script>alert(1)</script>\nGracias');
+    expect(ok.status, messages(ok.body)).toBe(200);
+    const stored = env.site.db.get(
+      `SELECT content, sent_or_received FROM "tabCommunication" WHERE reference_name = ? ORDER BY creation DESC`,
+      [name],
+    );
+    expect(stored).toMatchObject({ sent_or_received: 'Received' });
+    expect(String(stored?.content)).toContain('&lt;script&gt;');
+    expect(String(stored?.content)).toContain('<br>');
+    expect((await write('cliente@moroso.test', 'hola')).status).toBe(404);
+    expect((await write('agente@pv.test', 'hola')).status).toBe(403);
+    expect((await write('Guest', 'hola')).status).toBe(403);
+    expect(messages((await write('cliente@aldia.test', '')).body)).toContain('Mensaje');
+    expect(messages((await write('cliente@aldia.test', 'x'.repeat(20_001))).body)).toContain('20.000');
+    env.site.db.run(`UPDATE "tabSupport Case" SET status = 'Closed' WHERE name = ?`, [name]);
+    expect(messages((await write('cliente@aldia.test', 'hola')).body)).toContain('está cerrado');
+  });
 });
