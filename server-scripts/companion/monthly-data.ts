@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { HostClient } from '../../host-client/client.ts';
 import { periodContaining } from '../../domain/billing/policy.ts';
 import { OPEN_STATUSES } from '../../domain/case/status.ts';
-import type { MonthlyInput, ReportCase, ReportVisit } from '../../domain/reports/monthly.ts';
+import { reportKey, type MonthlyInput, type ReportCase, type ReportVisit } from '../../domain/reports/monthly.ts';
 import { plainText } from '../../domain/text/plain.ts';
 
 const str = z.string().nullish();
@@ -182,7 +182,7 @@ async function read(client: HostClient, policies: readonly ReportPolicy[], month
       'Policy Report',
       {
         fields: ['name', 'report_key', 'status', 'recommendations'],
-        filters: [['report_key', 'in', names.map((n) => `${n}|${month.start.slice(0, 7)}`)]],
+        filters: [['report_key', 'in', names.map((n) => reportKey(n, month.start))]],
       },
       ReportRow,
     ),
@@ -237,7 +237,7 @@ export async function gatherMonth(
   const reports = new Map(r.reports.map((x) => [x.report_key ?? '', x]));
   const out = new Map<string, PolicyMonth>();
   for (const p of policies) {
-    const report = reports.get(`${p.name}|${month.start.slice(0, 7)}`) ?? null;
+    const report = reports.get(reportKey(p.name, month.start)) ?? null;
     const who = people.get(p.customer);
     out.set(p.name, {
       customerName: who?.customer_name || p.customer,

@@ -25,6 +25,8 @@ export interface ReportRun {
   send: (policy: string) => boolean;
   /** The settings' company, for pólizas without their own. */
   defaultCompany: string;
+  /** A run's company reader (companyReader), shared by its pages so each company is read once per run. */
+  companies?: CompanyReader;
 }
 
 export interface ReportOutcome {
@@ -37,8 +39,10 @@ export interface ReportOutcome {
 const Company = z.object({ company_name: z.string().nullish(), company_logo: z.string().nullish() });
 const Saved = z.object({ done: z.boolean(), status: z.string().nullish(), sent_to: z.array(z.string()).nullish() });
 
-/** The company's name and logo (data URL), read once per run; a company the integration cannot read is its name. */
-function companies(client: HostClient): (name: string) => Promise<{ name: string; logo: string | null }> {
+export type CompanyReader = (name: string) => Promise<{ name: string; logo: string | null }>;
+
+/** The company's name and logo (data URL), read once per reader; a company the integration cannot read is its name. */
+export function companyReader(client: HostClient): CompanyReader {
   const seen = new Map<string, Promise<{ name: string; logo: string | null }>>();
   return (name) => {
     const known = seen.get(name);
@@ -63,7 +67,7 @@ export async function makeMonthlyReports(
 ): Promise<ReportOutcome> {
   const out: ReportOutcome = { made: 0, sent: 0, skipped: 0, failed: [] };
   const data = await gatherMonth(client, policies, run.month);
-  const company = companies(client);
+  const company = run.companies ?? companyReader(client);
   for (const p of policies) {
     const d = data.get(p.name);
     if (!d) continue;

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { DateTime } from 'luxon';
 import { reportMonthDue } from '../../domain/reports/monthly.ts';
 import type { JobConfig, JobContext, JobResult } from '../companion/job-types.ts';
-import { answerReportRequests, makeMonthlyReports, ReportPolicy } from '../companion/monthly-reports.ts';
+import { answerReportRequests, companyReader, makeMonthlyReports, ReportPolicy } from '../companion/monthly-reports.ts';
 import { siteZone } from '../companion/sla-context.ts';
 
 export const config: JobConfig = { name: 'policy-reports', schedule: { everySweep: true } };
@@ -62,6 +62,7 @@ export default async function policyReports(job: JobContext): Promise<JobResult>
     ReportPolicy,
   );
   const total = { made: 0, sent: 0, failed: 0, left: 0 };
+  const companies = companyReader(job.client);
   for await (const page of pages) {
     const due = page.filter((p) => !done.has(p.name));
     for (let i = 0; i < due.length; i += 50) {
@@ -72,7 +73,7 @@ export default async function policyReports(job: JobContext): Promise<JobResult>
       const o = await makeMonthlyReports(
         job.client,
         due.slice(i, i + 50),
-        { month, preview: false, mode: 'scheduled', send: () => !review, defaultCompany: company },
+        { month, preview: false, mode: 'scheduled', send: () => !review, defaultCompany: company, companies },
         job.log,
       );
       total.made += o.made;
