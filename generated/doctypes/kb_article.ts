@@ -26,5 +26,6 @@ export const KBArticleSchema = z.object({
   source_case: z.string().nullish(),
   author: z.string().nullish(),
   helpful_count: z.number().int().nullish(),
+  deflection_count: z.number().int().nullish(),
 });
 export type KBArticle = z.infer<typeof KBArticleSchema>;

@@ -2,7 +2,8 @@
 # A portal customer writes on their case (issue 16): the message is kept as a received Communication on the case, so
 # the agents' timeline shows it and the customer's own page lists it. Only a portal user who may read the case
 # (frappe.get_list applies their role and User Permissions) may write, never on a Closed or Cancelled case; the text
-# is stored escaped, as plain text with its line breaks. Arguments are checked for type and length before any query.
+# is stored escaped, as plain text with its line breaks. A case that waited on the customer goes back to the agents
+# (In Progress: its SLA clock runs again). Arguments are checked for type and length before any query.
 user = frappe.session.user
 roles = frappe.get_all("Has Role", filters={"parent": user, "parenttype": "User"}, pluck="role")
 if frappe.request and frappe.request.method != "POST":
@@ -33,4 +34,10 @@ comm = frappe.get_doc({
     "reference_name": case,
     "status": "Linked",
 }).insert(ignore_permissions=True)
-frappe.response["message"] = {"name": comm.name, "case": case}
+status = row.status
+if row.status == "Waiting on Customer":
+    doc = frappe.get_doc("Support Case", case)
+    doc.status = "In Progress"
+    doc.save(ignore_permissions=True)
+    status = doc.status
+frappe.response["message"] = {"name": comm.name, "case": case, "status": status}
