@@ -124,6 +124,30 @@ export const router = createRouter({
       props: true,
       meta: { area: 'portal' },
     },
+    {
+      path: '/portal/new',
+      name: 'portal-new',
+      component: () => import('./pages/portal/PortalNewCase.vue'),
+      meta: { area: 'portal' },
+    },
+    {
+      path: '/portal/invoices',
+      name: 'portal-invoices',
+      component: () => import('./pages/portal/PortalInvoices.vue'),
+      meta: { area: 'portal' },
+    },
+    {
+      path: '/portal/help',
+      name: 'portal-help',
+      component: () => import('./pages/portal/PortalHelp.vue'),
+      meta: { area: 'portal' },
+    },
+    {
+      path: '/portal/credentials',
+      name: 'portal-vault',
+      component: () => import('./pages/portal/PortalVault.vue'),
+      meta: { area: 'portal' },
+    },
   ],
 });
 

@@ -51,4 +51,10 @@ if customers:
             "last_serviced_on": row.get("last_serviced_on"),
             "next_maintenance_on": row.get("next_maintenance_on"),
         })
-frappe.response["message"] = {"customers": customers, "policies": policies, "equipment": equipment}
+# What the portal offers on this site: a new case (some companies take cases only through their call centre) and the
+# credentials the vault shows to customers.
+offers = {
+    "new_case": bool(frappe.db.get_single_value("Postventa Settings", "allow_portal_case_creation")),
+    "credentials": bool(frappe.db.get_single_value("Postventa Settings", "show_credentials_in_portal")),
+}
+frappe.response["message"] = {"customers": customers, "policies": policies, "equipment": equipment, "offers": offers}

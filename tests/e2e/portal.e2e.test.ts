@@ -2,12 +2,17 @@
  * The customer portal's home (issue 16), as the demo's two portal customers: each sees only their own pólizas, with
  * the consumption bar matching the póliza's hours used, and only their own equipment; each tries the other's
  * póliza and a serial through the host's REST API: refused; a customer opens their case, never sees the agents'
- * internal note, and writes back. Screenshots: portal-home-policies (Spanish, desktop), -phone (390 px) and -en,
- * portal-case and -phone.
+ * internal note, and writes back. Then what a customer does: a new case with a photo, a knowledge-base suggestion
+ * appearing while they type (one that solves it is counted), the case reaching the agents' queue with its SLA; a
+ * suspended póliza blocking the new case with the reason; answering the resolution; their invoices; their vault
+ * credentials revealed (audited) and the other customer's refused. Screenshots: portal-home-policies (Spanish,
+ * desktop), -phone (390 px) and -en, portal-case and -phone, portal-new and -phone, portal-invoices,
+ * portal-credentials and -phone, portal-help, customer-vault.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { hostRequest, login, openDemo, shot, type BrowserEnv } from './browser.ts';
+import { gradientPng } from '../support/png.ts';
 
 let env: BrowserEnv;
 const CUSTOMERS = {
@@ -119,6 +124,205 @@ describe('the portal home', () => {
     const page = await portal(CUSTOMERS.aceros.user, 'en');
     await expect.poll(() => page.getByTestId('portal-home').textContent()).toContain('Your service');
     await shot(page, 'portal-home-policies-en');
+    await page.context().close();
+  }, 60_000);
+});
+
+const count = (sql: string, params: (string | number)[] = []): number => Number(one(sql, params).n ?? 0);
+
+describe('what a customer does in the portal', () => {
+  it("a new case with a photo, after a KB suggestion, reaches the agents' queue with its SLA", async () => {
+    const page = await portal(CUSTOMERS.minera.user);
+    await page.getByTestId('portal-new-link').click();
+    await page.getByTestId('portal-new-serial').selectOption('CT-15-CL-0001');
+    await page.getByTestId('portal-new-subject').fill('El compresor se detiene por alta temperatura');
+    await page.getByTestId('portal-new-symptom').fill('Alarma T-HIGH a los 20 minutos de partir.');
+    const tips = page.getByTestId('kb-suggestions');
+    await expect.poll(() => tips.textContent(), { timeout: 10_000 }).toContain('Compresor CT-15 se detiene');
+    await page.getByLabel(/Alto: funciona con fallas graves/).check();
+    await page.getByTestId('portal-new-files').setInputFiles({
+      name: 'alarma.png',
+      mimeType: 'image/png',
+      buffer: gradientPng(320, 200),
+    });
+    await shot(page, 'portal-new');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
+    await shot(page, 'portal-new-phone');
+    await page.getByTestId('portal-new-send').click();
+    await page.getByTestId('portal-case').waitFor();
+    const name = decodeURIComponent(page.url().split('/portal/case/')[1] ?? '');
+    expect(
+      one('SELECT channel, serial_no, severity, owner, customer FROM "tabSupport Case" WHERE name = ?', [name]),
+    ).toEqual({
+      channel: 'Portal',
+      serial_no: 'CT-15-CL-0001',
+      severity: 'S2',
+      owner: CUSTOMERS.minera.user,
+      customer: CUSTOMERS.minera.customer,
+    });
+    expect(count('SELECT COUNT(*) AS n FROM tabFile WHERE attached_to_name = ? AND is_private = 1', [name])).toBe(1);
+    await expect
+      .poll(() => one('SELECT response_by FROM "tabSupport Case" WHERE name = ?', [name]).response_by, {
+        timeout: 20_000,
+      })
+      .toBeTruthy();
+    await page.context().close();
+    const agent = await env.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await login(env, 'ana.gonzalez@postventa.demo', agent);
+    await expect.poll(() => agent.getByText(name).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await agent.context().close();
+  }, 90_000);
+
+  it('a suggestion that solves it is counted and no case is opened', async () => {
+    const page = await portal(CUSTOMERS.minera.user);
+    await page.goto(page.url().replace(/#.*$/, '#/portal/new'));
+    const before = count('SELECT COUNT(*) AS n FROM "tabSupport Case"');
+    await page.getByTestId('portal-new-subject').fill('Compresor detenido, alarma de temperatura');
+    await page
+      .getByTestId('kb-suggestions')
+      .getByRole('button', { name: /Compresor CT-15/ })
+      .click();
+    await page.getByTestId('kb-yes').click();
+    await page.getByTestId('kb-solved').waitFor();
+    expect(
+      count(
+        `SELECT deflection_count AS n FROM "tabKB Article" WHERE title = 'Compresor CT-15 se detiene por alta temperatura'`,
+      ),
+    ).toBe(1);
+    expect(count('SELECT COUNT(*) AS n FROM "tabSupport Case"')).toBe(before);
+    await page.context().close();
+  }, 60_000);
+
+  it('a suspended póliza blocks the new case, saying why and how to pay; the host refuses it too', async () => {
+    const p = String(policyOf(CUSTOMERS.aceros.customer).name);
+    env.demo.site.db.run(
+      `UPDATE "tabService Policy" SET status = 'Suspended', suspended_since = '2026-11-20', suspension_reason = 'Factura ACC-SINV-2026-00077 vencida' WHERE name = ?`,
+      [p],
+    );
+    try {
+      const page = await portal(CUSTOMERS.aceros.user);
+      await page.goto(page.url().replace(/#.*$/, '#/portal/new'));
+      const blocked = page.getByTestId('portal-new-blocked');
+      await expect.poll(() => blocked.textContent()).toContain('ACC-SINV-2026-00077');
+      expect(await blocked.textContent()).toContain('Al registrarse el pago');
+      expect(await page.getByTestId('portal-new-subject').count()).toBe(0);
+      const r = await hostRequest(page, 'POST', '/api/method/postventa.portal.case', {
+        subject: 'Falla',
+        symptom: 'No carga',
+      });
+      expect([r.status, r.text.includes('suspendida')]).toEqual([417, true]);
+      await page.context().close();
+    } finally {
+      env.demo.site.db.run(
+        `UPDATE "tabService Policy" SET status = 'Active', suspended_since = NULL, suspension_reason = NULL WHERE name = ?`,
+        [p],
+      );
+    }
+  }, 60_000);
+
+  it('the customer rejects a resolution (the case reopens) and later confirms it', async () => {
+    const page = await portal(CUSTOMERS.minera.user);
+    const made = await hostRequest(page, 'POST', '/api/method/postventa.portal.case', {
+      subject: 'Secador GD-60 con condensado',
+      symptom: 'Sale agua por la línea',
+    });
+    const name = String((made.body.message as { name: string }).name);
+    const resolve = (): void =>
+      env.demo.site.db.run(
+        `UPDATE "tabSupport Case" SET status = 'Resolved', solution = '<p>Se cambió la purga automática.</p>' WHERE name = ?`,
+        [name],
+      );
+    resolve();
+    await page.goto(page.url().replace(/#.*$/, `#/portal/case/${name}`));
+    await page.getByTestId('portal-not-solved').click();
+    await page.getByTestId('portal-why').fill('Sigue saliendo agua en la mañana.');
+    await page.getByTestId('portal-reopen').click();
+    await expect.poll(() => page.getByTestId('portal-case-status').textContent()).toContain('Abierto');
+    expect(one('SELECT status, reopened_count FROM "tabSupport Case" WHERE name = ?', [name])).toEqual({
+      status: 'Open',
+      reopened_count: 1,
+    });
+    resolve();
+    await page.reload();
+    await page.getByTestId('portal-solved').click();
+    await page.getByTestId('portal-confirmed').waitFor();
+    expect(
+      one('SELECT customer_confirmed_on FROM "tabSupport Case" WHERE name = ?', [name]).customer_confirmed_on,
+    ).toBeTruthy();
+    await page.context().close();
+  }, 60_000);
+
+  it("each customer reads only their own invoices; the other's are refused", async () => {
+    const invoices = (customer: string): string[] =>
+      env.demo.site.db
+        .all('SELECT name FROM "tabSales Invoice" WHERE customer = ? AND docstatus = 1', [customer])
+        .map((r) => String(r.name));
+    const page = await portal(CUSTOMERS.minera.user);
+    await page.goto(page.url().replace(/#.*$/, '#/portal/invoices'));
+    await page.getByTestId('portal-owed').waitFor();
+    const text = (await page.getByTestId('portal-invoices').textContent()) ?? '';
+    for (const i of invoices(CUSTOMERS.minera.customer)) expect(text).toContain(i);
+    const theirs = invoices(CUSTOMERS.aceros.customer);
+    for (const i of theirs) expect(text).not.toContain(i);
+    await shot(page, 'portal-invoices');
+    if (theirs[0])
+      expect((await hostRequest(page, 'GET', `/api/resource/Sales Invoice/${theirs[0]}`)).status).toBe(403);
+    await page.context().close();
+  }, 60_000);
+
+  it('a customer reveals their own visible credential (audited); staff keep the vault; the other is refused', async () => {
+    const cred = (system: string): string =>
+      String(one('SELECT name FROM "tabCustomer Credential" WHERE system = ?', [system]).name);
+    const scada = cred('Portal SCADA planta Antofagasta');
+    const page = await portal(CUSTOMERS.minera.user);
+    await page.goto(page.url().replace(/#.*$/, '#/portal/credentials'));
+    const vault = page.getByTestId('portal-vault');
+    await expect.poll(() => vault.textContent()).toContain('Portal SCADA planta Antofagasta');
+    expect(await vault.textContent()).not.toContain('Router de la sala');
+    expect(await vault.textContent()).not.toContain('Optimizador de Cobranza');
+    await page.getByTestId(`portal-credential-${scada}`).getByTestId('vault-reveal').click();
+    await expect.poll(() => page.getByTestId('vault-password').textContent()).toBe('Demo-Scada-2026!');
+    expect(one('SELECT user FROM "tabCredential Access Log" WHERE credential = ?', [scada]).user).toBe(
+      CUSTOMERS.minera.user,
+    );
+    await shot(page, 'portal-credentials');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot(page, 'portal-credentials-phone');
+    await page.context().close();
+    const other = await portal(CUSTOMERS.aceros.user);
+    for (const name of [scada, cred('Router de la sala de compresores')])
+      expect((await hostRequest(other, 'POST', '/api/method/postventa.credential.reveal', { name })).status).toBe(403);
+    await other.context().close();
+    const manager = await env.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await login(env, 'augusto.aguanti@postventa.demo', manager);
+    await manager.goto(
+      manager.url().replace(/#.*$/, `#/desk/customer/${encodeURIComponent(CUSTOMERS.minera.customer)}`),
+    );
+    const desk = manager.getByTestId('vault');
+    await expect.poll(() => desk.textContent()).toContain('Router de la sala de compresores');
+    await manager.getByTestId('vault-purpose').fill('Revisión de la sala 2');
+    await desk
+      .getByTestId(`vault-row-${cred('Router de la sala de compresores')}`)
+      .getByTestId('vault-reveal')
+      .click();
+    await expect.poll(() => desk.getByTestId('vault-password').textContent()).toBe('Demo-Router-Interno#9');
+    await manager.getByTestId('vault-log').locator('summary').click();
+    await expect.poll(() => manager.getByTestId('vault-log').textContent()).toContain('augusto.aguanti');
+    expect(await manager.getByTestId('vault-log').textContent()).toContain(CUSTOMERS.minera.user);
+    await shot(manager, 'customer-vault');
+    await manager.context().close();
+  }, 90_000);
+
+  it('the help page finds public articles by words', async () => {
+    const page = await portal(CUSTOMERS.aceros.user);
+    await page.goto(page.url().replace(/#.*$/, '#/portal/help'));
+    await page.getByTestId('kb-search').fill('compresor temperatura');
+    await expect.poll(() => page.getByTestId('kb-results').textContent()).toContain('Compresor CT-15');
+    expect(await page.getByTestId('kb-results').textContent()).not.toContain(
+      'Optimizador de Cobranza: la segmentación',
+    );
+    await shot(page, 'portal-help');
     await page.context().close();
   }, 60_000);
 });

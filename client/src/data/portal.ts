@@ -4,7 +4,7 @@
  * cases, with the fields a customer may see.
  */
 import type { ServicePolicy, SupportCase } from '../../../generated/doctypes/index.ts';
-import { list, method, request, resource } from './api.ts';
+import { list, method, request, resource, upload } from './api.ts';
 
 export type PortalCase = Pick<SupportCase, 'name' | 'subject' | 'status' | 'received_on'>;
 /** A case as its customer reads it: what they reported, the answer, and the promise in time. */
@@ -20,6 +20,7 @@ export type PortalCaseDetail = Pick<
   | 'resolution_by'
   | 'first_responded_on'
   | 'resolved_on'
+  | 'customer_confirmed_on'
 >;
 export interface PortalMessage {
   communication_date: string;
@@ -66,6 +67,7 @@ export interface PortalHome {
   customers: string[];
   policies: PortalPolicy[];
   equipment: PortalEquipment[];
+  offers: PortalOffers;
 }
 
 export const portalHome = (): Promise<PortalHome> => request<PortalHome>('GET', method('postventa.portal.home'));
@@ -90,3 +92,78 @@ export const portalMessages = (name: string): Promise<PortalMessage[]> =>
 
 export const sendPortalMessage = (name: string, text: string): Promise<unknown> =>
   request('POST', method('postventa.portal.message'), { body: { case: name, text } });
+
+/** What the portal offers on this site (Postventa Settings, read by portal_home.py). */
+export interface PortalOffers {
+  new_case: boolean;
+  credentials: boolean;
+}
+
+export interface PortalInvoice {
+  name: string;
+  customer: string;
+  posting_date: string;
+  due_date: string | null;
+  currency: string;
+  grand_total: number;
+  outstanding_amount: number;
+  status: string;
+  service_policy: string | null;
+  payment_url: string | null;
+  overdue: boolean;
+}
+export const portalInvoices = (): Promise<{ invoices: PortalInvoice[]; bank_details: string }> =>
+  request('GET', method('postventa.portal.invoices'));
+
+export interface PortalCredential {
+  name: string;
+  customer: string;
+  system: string;
+  url: string | null;
+  notes: string | null;
+}
+export const portalCredentials = (): Promise<{ enabled: boolean; credentials: PortalCredential[] }> =>
+  request('GET', method('postventa.portal.credentials'));
+/** One audited reveal (credential_reveal.py): the host logs who, when and from where. */
+export const revealCredential = (
+  name: string,
+  purpose = '',
+): Promise<{ system: string; url: string | null; username: string; password: string }> =>
+  request('POST', method('postventa.credential.reveal'), { body: { name, purpose } });
+
+export interface KbArticle {
+  name: string;
+  title: string;
+  category: string | null;
+  product: string | null;
+  symptom: string | null;
+  solution: string | null;
+}
+export const kbSearch = (search: string, product = ''): Promise<KbArticle[]> =>
+  request<KbArticle[]>('POST', method('postventa.kb.articles'), { body: { search, product } });
+export const kbDeflected = (article: string): Promise<{ counted: boolean }> =>
+  request('POST', method('postventa.kb.deflected'), { body: { article } });
+
+export interface NewPortalCase {
+  customer: string;
+  subject: string;
+  symptom: string;
+  serial_no: string;
+  product: string;
+  severity: string;
+}
+export const openPortalCase = (c: NewPortalCase): Promise<{ name: string }> =>
+  request('POST', method('postventa.portal.case'), { body: c });
+
+/** A file attached to the customer's own case (private; upload_file needs write on the case, which they own). */
+export function attachToCase(name: string, file: File): Promise<{ file_url: string }> {
+  const form = new FormData();
+  form.set('file', file, file.name);
+  form.set('doctype', 'Support Case');
+  form.set('docname', name);
+  form.set('is_private', '1');
+  return upload<{ file_url: string }>(form);
+}
+
+export const answerResolution = (name: string, solved: boolean, comment = ''): Promise<unknown> =>
+  request('POST', method('postventa.portal.resolution'), { body: { case: name, solved: solved ? 1 : 0, comment } });

@@ -69,7 +69,11 @@ describe('the portal home', () => {
   });
 
   it('a portal user of no customer reads nothing; staff and guests are not answered', async () => {
-    expect((await home('nadie@portal.test')).body.message).toEqual({ customers: [], policies: [], equipment: [] });
+    expect((await home('nadie@portal.test')).body.message).toMatchObject({
+      customers: [],
+      policies: [],
+      equipment: [],
+    });
     for (const who of ['agente@pv.test', 'super@pv.test', 'Guest']) expect((await home(who)).status, who).toBe(403);
   });
 
