@@ -135,6 +135,9 @@ const PROBES: Probe[] = [
   ],
   ['postventa.credential.reveal', (c, t) => c.post('/api/method/postventa.credential.reveal', { name: t.name })],
   ['postventa.kb.articles', (c, t) => c.post('/api/method/postventa.kb.articles', { search: t.marker })],
+  ['postventa.portal.home', (c) => c.get('/api/method/postventa.portal.home')],
+  ['postventa.portal.invoices', (c) => c.get('/api/method/postventa.portal.invoices')],
+  ['postventa.portal.credentials', (c) => c.get('/api/method/postventa.portal.credentials')],
 ];
 
 describe('isolation matrix (role × endpoint × record)', () => {
@@ -242,6 +245,44 @@ describe('writes beyond the role', () => {
         "reply on B's case",
         'portalA',
         () => site.as.portalA.post('/api/method/postventa.case.reply', { case: caseB.name, content: 'x' }),
+      ],
+      [
+        'open a portal case for customer B',
+        'portalA',
+        () =>
+          site.as.portalA.post('/api/method/postventa.portal.case', {
+            subject: 'x',
+            symptom: 'x',
+            customer: site.customers.B,
+          }),
+      ],
+      [
+        'open a portal case as staff',
+        'agent',
+        () => site.as.agent.post('/api/method/postventa.portal.case', { subject: 'x', symptom: 'x' }),
+      ],
+      [
+        "write on B's case from the portal",
+        'portalA',
+        () => site.as.portalA.post('/api/method/postventa.portal.message', { case: caseB.name, text: 'x' }),
+      ],
+      [
+        "answer B's resolution",
+        'portalA',
+        () =>
+          site.as.portalA.post('/api/method/postventa.portal.resolution', {
+            case: caseB.name,
+            solved: 0,
+            comment: 'x',
+          }),
+      ],
+      [
+        'count a deflection on an internal article',
+        'portalA',
+        () =>
+          site.as.portalA.post('/api/method/postventa.kb.deflected', {
+            article: site.targets.find((t) => t.label === 'a Published Internal KB article')?.name ?? '',
+          }),
       ],
       ["delete B's case", 'portalA', () => site.as.portalA.delete(res('Support Case', caseB.name))],
       ["delete B's case", 'agent', () => site.as.agent.delete(res('Support Case', caseB.name))],
