@@ -24,6 +24,7 @@ function getList(site: Kernel, a: Args, ctx: RequestContext, ignorePermissions: 
       or_filters: a.or_filters,
       order_by: a.order_by ?? 'modified desc',
       limit_page_length: a.limit ?? 0,
+      limit_start: Number(a.start ?? 0),
     },
     { ignorePermissions },
   ) as Record<string, unknown>[];

@@ -1,7 +1,7 @@
 # API · postventa.portal.message · POST
 # A portal customer writes on their case (issue 16): the message is kept as a received Communication on the case, so
 # the agents' timeline shows it and the customer's own page lists it. Only a portal user who may read the case
-# (frappe.get_list applies their role and User Permissions) may write, never on a Closed or Cancelled case; the text
+# (their own, or any of their customer's as a customer manager) may write, never on a Closed or Cancelled case; the text
 # is stored escaped, as plain text with its line breaks. A case that waited on the customer goes back to the agents
 # (In Progress: its SLA clock runs again). Arguments are checked for type and length before any query.
 user = frappe.session.user
@@ -16,7 +16,9 @@ if not isinstance(case, str) or not case or len(case) > 140:
     frappe.throw("case: indique el número del caso. / case: give the case number.")
 if not isinstance(text, str) or not text.strip() or len(text) > 20000:
     frappe.throw("Mensaje: escriba su mensaje (hasta 20.000 caracteres). / Message: write your message (up to 20,000 characters).")
-if not frappe.get_list("Support Case", filters={"name": case}, pluck="name", limit=1):
+customers = frappe.get_all("User Permission", filters={"user": user, "allow": "Customer"}, pluck="for_value", limit=20)
+seen = frappe.db.get_value("Support Case", case, ["customer", "owner"], as_dict=True)
+if not seen or seen.customer not in customers or (seen.owner != user and "Support Customer Manager" not in roles):
     frappe.throw("Caso no encontrado. / Case not found.", frappe.DoesNotExistError)
 row = frappe.db.get_value("Support Case", case, ["name", "status", "subject"], as_dict=True)
 if row.status in ("Closed", "Cancelled"):

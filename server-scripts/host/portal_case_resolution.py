@@ -2,7 +2,7 @@
 # A portal customer answers the resolution of their own case from its page (issue 16; the signed-in twin of the
 # e-mailed link, case_confirm.py): solved=1 stamps the confirmation; solved=0 reopens the case, counts the reopening
 # and keeps what they said as a message received on the case (agents and the customer both read it). Only on a case
-# the user may read (frappe.get_list applies their role, if_owner and User Permissions), only while it is Resolved
+# the user may read (their own, or any of their customer's as a customer manager), only while it is Resolved
 # and not yet confirmed. Arguments are checked for type and length before any query.
 user = frappe.session.user
 roles = frappe.get_all("Has Role", filters={"parent": user, "parenttype": "User"}, pluck="role")
@@ -25,7 +25,9 @@ if not isinstance(comment, str) or len(comment) > 2000:
     frappe.throw("Comentario: hasta 2.000 caracteres. / Comment: up to 2,000 characters.")
 if not solved and not comment.strip():
     frappe.throw("Comentario: cuéntenos qué sigue sin funcionar. / Comment: tell us what still does not work.")
-if not frappe.get_list("Support Case", filters={"name": name}, pluck="name", limit=1):
+customers = frappe.get_all("User Permission", filters={"user": user, "allow": "Customer"}, pluck="for_value", limit=20)
+seen = frappe.db.get_value("Support Case", name, ["customer", "owner"], as_dict=True)
+if not seen or seen.customer not in customers or (seen.owner != user and "Support Customer Manager" not in roles):
     frappe.throw("Caso no encontrado. / Case not found.", frappe.DoesNotExistError)
 case = frappe.get_doc("Support Case", name)
 if case.status != "Resolved":

@@ -2,7 +2,7 @@
  * Desk budgets: the JavaScript the queue route loads (gzip, budget 200 KB), the queue's first render with
  * 10,000 open cases in Chromium against the demo (budget 1 s), and API requests per screen. Printed as ratios
  * against the budgets and against a baseline measured in the same run: the same three API calls made bare from the
- * page (what any client must wait for).
+ * page (what any client must wait for). Then the portal home's budgets (portal.bench.ts).
  */
 import { gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { bulkLoadCases, STATUSES } from './bulk-cases.ts';
 import { login, openDemo } from '../e2e/browser.ts';
+import { measurePortal } from './portal.bench.ts';
 
 const OPEN_CASES = Number(process.env.BENCH_QUEUE_CASES ?? 10_000);
 const RUNS = 5;
@@ -138,6 +139,7 @@ export async function runClientBench(log: (line: string) => void): Promise<void>
     await measureJs(env, log);
     await measureFirstRender(env, log);
     await measureRequests(env, log);
+    await measurePortal(env, log);
   } finally {
     await env.close();
   }

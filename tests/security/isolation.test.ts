@@ -138,6 +138,8 @@ const PROBES: Probe[] = [
   ['postventa.portal.home', (c) => c.get('/api/method/postventa.portal.home')],
   ['postventa.portal.invoices', (c) => c.get('/api/method/postventa.portal.invoices')],
   ['postventa.portal.credentials', (c) => c.get('/api/method/postventa.portal.credentials')],
+  ['postventa.portal.cases', (c) => c.get('/api/method/postventa.portal.cases', { scope: 'all', state: '' })],
+  ['postventa.portal.case_detail', (c, t) => c.get('/api/method/postventa.portal.case_detail', { case: t.name })],
 ];
 
 describe('isolation matrix (role × endpoint × record)', () => {

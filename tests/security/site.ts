@@ -16,7 +16,7 @@ import { serve } from '../../devhost/server.ts';
 import { installLocally } from '../../scripts/demo/local-install.ts';
 import { Client, res } from '../contract/host.ts';
 
-export const ACTORS = ['guest', 'portalA', 'portalB', 'agent', 'supervisor', 'accountant'] as const;
+export const ACTORS = ['guest', 'portalA', 'portalB', 'managerA', 'agent', 'supervisor', 'accountant'] as const;
 export type Actor = (typeof ACTORS)[number];
 
 /** One record under attack: who may read it, and the text that must not reach anyone else. */
@@ -123,6 +123,8 @@ async function makeActors(
   };
   const roles: Record<Exclude<Actor, 'guest'>, string[]> = {
     portalA: ['Support Customer'],
+    // A customer manager of A: every case of A through the portal's methods, nothing of B.
+    managerA: ['Support Customer', 'Support Customer Manager'],
     portalB: ['Support Customer'],
     agent: ['Support Agent'],
     supervisor: ['Support Supervisor'],
@@ -143,6 +145,7 @@ async function makeActors(
   }
   for (const [actor, customer] of [
     ['portalA', customers.A],
+    ['managerA', customers.A],
     ['portalB', customers.B],
   ] as const)
     await insert('User Permission', {
@@ -205,19 +208,19 @@ async function seedCases(s: Seeding): Promise<string> {
     field: 'close_reason',
     marker: staffMarker,
     readers: STAFF,
-    recordReaders: ['portalA', ...CASE_READERS],
+    recordReaders: ['portalA', 'managerA', ...CASE_READERS],
   });
   const agentCase = s.mark('AgentMadeA');
   const caseByAgent = (
     await s.insert('Support Case', { subject: agentCase, symptom: 'x', customer: s.customers.A }, s.as.agent)
   ).name;
   s.target({
-    label: 'a case an agent opened for A (portal users see only their own)',
+    label: "a case an agent opened for A (portal users see only their own; A's customer manager sees it)",
     doctype: 'Support Case',
     name: caseByAgent,
     field: 'subject',
     marker: agentCase,
-    readers: CASE_READERS,
+    readers: ['managerA', ...CASE_READERS],
   });
   return ownCase;
 }

@@ -4,9 +4,20 @@
  * cases, with the fields a customer may see.
  */
 import type { ServicePolicy, SupportCase } from '../../../generated/doctypes/index.ts';
-import { list, method, request, resource, upload } from './api.ts';
+import { method, request, upload } from './api.ts';
 
-export type PortalCase = Pick<SupportCase, 'name' | 'subject' | 'status' | 'received_on'>;
+export type PortalCase = Pick<
+  SupportCase,
+  | 'name'
+  | 'subject'
+  | 'status'
+  | 'received_on'
+  | 'customer'
+  | 'raised_by'
+  | 'serial_no'
+  | 'resolution_by'
+  | 'resolved_on'
+> & { owner: string | null };
 /** A case as its customer reads it: what they reported, the answer, and the promise in time. */
 export type PortalCaseDetail = Pick<
   SupportCase,
@@ -21,7 +32,8 @@ export type PortalCaseDetail = Pick<
   | 'first_responded_on'
   | 'resolved_on'
   | 'customer_confirmed_on'
->;
+  | 'serial_no'
+> & { mine: boolean };
 export interface PortalMessage {
   communication_date: string;
   subject: string;
@@ -72,17 +84,17 @@ export interface PortalHome {
 
 export const portalHome = (): Promise<PortalHome> => request<PortalHome>('GET', method('postventa.portal.home'));
 
-export function myCases(): Promise<PortalCase[]> {
-  return list<PortalCase>('Support Case', {
-    fields: ['name', 'subject', 'status', 'received_on'],
-    filters: [],
-    orderBy: 'received_on desc',
-    limit: 50,
-  });
-}
+/** Fifty of the customer's cases, newest first: their own, or all their customer's for a customer manager. */
+export const portalCases = (q: {
+  scope?: 'mine' | 'all';
+  state?: '' | 'open' | 'closed';
+  search?: string;
+  start?: number;
+}): Promise<{ cases: PortalCase[]; total: number; manager: boolean }> =>
+  request('GET', method('postventa.portal.cases'), { query: { ...q } });
 
 export const portalCase = (name: string): Promise<PortalCaseDetail> =>
-  request<PortalCaseDetail>('GET', resource('Support Case', name));
+  request<PortalCaseDetail>('GET', method('postventa.portal.case_detail'), { query: { case: name } });
 
 /** The case's messages, oldest first (the host gives a customer no internal note: case_timeline.py). */
 export const portalMessages = (name: string): Promise<PortalMessage[]> =>

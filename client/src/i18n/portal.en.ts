@@ -24,6 +24,7 @@ export const portalEn = {
     until: 'valid until {on}',
     ended: 'ended on {on}',
     links: 'Portal links',
+    filter: 'Find a serial, product or place',
     covered: 'Covered by your policy',
   },
   portalCase: {
@@ -50,6 +51,19 @@ export const portalEn = {
     thanks: 'Thank you for confirming.',
     reopened: 'We reopened your case: support takes it up again.',
     confirmedOn: 'You confirmed the solution on {at}.',
+  },
+  portalCases: {
+    scope: 'Which cases',
+    mine: 'My cases',
+    all: "All the company's",
+    state: 'Status',
+    open: 'Open',
+    closed: 'Resolved and closed',
+    any: 'All',
+    search: 'Search by subject',
+    by: 'Opened by {who}',
+    count: '{shown} of {total}',
+    more: 'Show more',
   },
   portalNew: {
     title: 'New case',

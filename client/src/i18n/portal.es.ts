@@ -25,6 +25,7 @@ export const portalEs = {
     until: 'vigente hasta el {on}',
     ended: 'terminó el {on}',
     links: 'Accesos del portal',
+    filter: 'Buscar serie, producto o lugar',
     covered: 'Cubierto por su póliza',
   },
   portalCase: {
@@ -51,6 +52,19 @@ export const portalEs = {
     thanks: 'Gracias por confirmarlo.',
     reopened: 'Reabrimos su caso: soporte lo retoma.',
     confirmedOn: 'Usted confirmó la solución el {at}.',
+  },
+  portalCases: {
+    scope: 'Qué casos',
+    mine: 'Mis casos',
+    all: 'Todos los de la empresa',
+    state: 'Estado',
+    open: 'Abiertos',
+    closed: 'Resueltos y cerrados',
+    any: 'Todos',
+    search: 'Buscar por asunto',
+    by: 'Abierto por {who}',
+    count: '{shown} de {total}',
+    more: 'Ver más',
   },
   portalNew: {
     title: 'Nuevo caso',

@@ -282,3 +282,66 @@ describe('knowledge-base suggestions and deflection', () => {
     expect((await say('agente@pv.test', art)).status).toBe(403);
   });
 });
+
+describe('a customer manager sees all the customer’s cases; a plain user only their own', () => {
+  let colleagues: string;
+  let byAgent: string;
+  beforeAll(async () => {
+    await user('jefa@aldia.test', ['Support Customer', 'Support Customer Manager']);
+    await env.insert('User Permission', { user: 'jefa@aldia.test', allow: 'Customer', for_value: 'Al Día SpA' });
+    await user('colega@aldia.test', ['Support Customer']);
+    await env.insert('User Permission', { user: 'colega@aldia.test', allow: 'Customer', for_value: 'Al Día SpA' });
+    await user('jefe@moroso.test', ['Support Customer', 'Support Customer Manager']);
+    await env.insert('User Permission', { user: 'jefe@moroso.test', allow: 'Customer', for_value: 'Moroso SpA' });
+    colleagues = String(
+      (
+        (await newCase('colega@aldia.test', { subject: 'Caso del colega', symptom: 'x' })).body.message as {
+          name: string;
+        }
+      ).name,
+    );
+    byAgent = String(
+      (await env.insert('Support Case', { subject: 'Caso del agente', symptom: 'x', customer: 'Al Día SpA' })).name,
+    );
+  });
+  const cases = async (who: string, scope: string): Promise<string[]> =>
+    (
+      (await as(who, 'GET', `/api/method/postventa.portal.cases?scope=${scope}&state=`)).body.message as {
+        cases: { name: string }[];
+      }
+    ).cases.map((c) => c.name);
+
+  it('lists: the manager every case of Al Día, the colleague only theirs, the other customer none', async () => {
+    expect(await cases('jefa@aldia.test', 'all')).toEqual(expect.arrayContaining([colleagues, byAgent]));
+    expect(await cases('jefa@aldia.test', 'mine')).toEqual([]);
+    const own = await cases('colega@aldia.test', 'all'); // a plain user asking for all gets their own
+    expect(own).toEqual([colleagues]);
+    expect(await cases('jefe@moroso.test', 'all')).not.toContain(colleagues);
+    expect((await as('colega@aldia.test', 'GET', '/api/method/postventa.portal.cases?start=-1')).status).toBe(417);
+  });
+
+  it("reads, follows and writes on a colleague's case as manager; nobody else can", async () => {
+    const detail = (who: string, name: string) =>
+      as(who, 'GET', `/api/method/postventa.portal.case_detail?case=${encodeURIComponent(name)}`);
+    const d = await detail('jefa@aldia.test', colleagues);
+    expect([d.status, (d.body.message as { mine: boolean }).mine]).toEqual([200, false]);
+    expect(JSON.stringify(d.body)).not.toContain('colega@aldia.test'); // who opened it is not a field of the page
+    expect((await as('jefa@aldia.test', 'GET', `/api/method/postventa.case.timeline?case=${colleagues}`)).status).toBe(
+      200,
+    );
+    const wrote = await as('jefa@aldia.test', 'POST', '/api/method/postventa.portal.message', {
+      case: colleagues,
+      text: 'Lo sigo yo',
+    });
+    expect(wrote.status, messages(wrote.body)).toBe(200);
+    for (const who of ['cliente@aldia.test', 'jefe@moroso.test']) {
+      expect((await detail(who, colleagues)).status, who).toBe(404);
+      expect((await as(who, 'GET', `/api/method/postventa.case.timeline?case=${colleagues}`)).status, who).toBe(404);
+      expect(
+        (await as(who, 'POST', '/api/method/postventa.portal.message', { case: colleagues, text: 'x' })).status,
+        who,
+      ).toBe(404);
+    }
+    expect((await detail('agente@pv.test', colleagues)).status).toBe(403);
+  });
+});
