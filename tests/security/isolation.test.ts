@@ -187,6 +187,124 @@ describe('isolation matrix (role × endpoint × record)', () => {
   });
 });
 
+/** Writes each role may not make: on B's case and file, the settings, scripts and users. */
+function intrusions(caseB: string, file: string): [string, Actor, () => Promise<Res>][] {
+  const form = new FormData();
+  form.set('file', new Blob(['x'], { type: 'text/plain' }), 'intruder.txt');
+  form.set('doctype', 'Support Case');
+  form.set('docname', caseB);
+  return [
+    ["edit B's case", 'portalA', () => site.as.portalA.put(res('Support Case', caseB), { subject: 'pwned' })],
+    [
+      "set_value on B's case",
+      'portalA',
+      () =>
+        site.as.portalA.post('/api/method/frappe.client.set_value', {
+          doctype: 'Support Case',
+          name: caseB,
+          fieldname: 'subject',
+          value: 'pwned',
+        }),
+    ],
+    [
+      'move own case to customer B',
+      'portalA',
+      () => site.as.portalA.put(res('Support Case', site.ownCase), { customer: site.customers.B }),
+    ],
+    [
+      'open a case for customer B',
+      'portalA',
+      () => site.as.portalA.post(res('Support Case'), { subject: 'x', symptom: 'x', customer: site.customers.B }),
+    ],
+    [
+      "repoint B's private file to own case",
+      'portalA',
+      () => site.as.portalA.put(res('File', file), { attached_to_name: site.ownCase }),
+    ],
+    ["attach to B's case", 'portalA', () => site.as.portalA.request('POST', '/api/method/upload_file', { body: form })],
+    [
+      "comment on B's case",
+      'portalA',
+      () =>
+        site.as.portalA.post('/api/method/frappe.desk.form.utils.add_comment', {
+          reference_doctype: 'Support Case',
+          reference_name: caseB,
+          content: 'x',
+          comment_email: site.users.portalA,
+          comment_by: 'A',
+        }),
+    ],
+    [
+      "reply on B's case",
+      'portalA',
+      () => site.as.portalA.post('/api/method/postventa.case.reply', { case: caseB, content: 'x' }),
+    ],
+    [
+      'open a portal case for customer B',
+      'portalA',
+      () =>
+        site.as.portalA.post('/api/method/postventa.portal.case', {
+          subject: 'x',
+          symptom: 'x',
+          customer: site.customers.B,
+        }),
+    ],
+    [
+      'open a portal case as staff',
+      'agent',
+      () => site.as.agent.post('/api/method/postventa.portal.case', { subject: 'x', symptom: 'x' }),
+    ],
+    [
+      "write on B's case from the portal",
+      'portalA',
+      () => site.as.portalA.post('/api/method/postventa.portal.message', { case: caseB, text: 'x' }),
+    ],
+    [
+      "answer B's resolution",
+      'portalA',
+      () =>
+        site.as.portalA.post('/api/method/postventa.portal.resolution', {
+          case: caseB,
+          solved: 0,
+          comment: 'x',
+        }),
+    ],
+    [
+      'count a deflection on an internal article',
+      'portalA',
+      () =>
+        site.as.portalA.post('/api/method/postventa.kb.deflected', {
+          article: site.targets.find((t) => t.label === 'a Published Internal KB article')?.name ?? '',
+        }),
+    ],
+    ["delete B's case", 'portalA', () => site.as.portalA.delete(res('Support Case', caseB))],
+    ["delete B's case", 'agent', () => site.as.agent.delete(res('Support Case', caseB))],
+    ["edit B's case", 'accountant', () => site.as.accountant.put(res('Support Case', caseB), { subject: 'pwned' })],
+    ['read the settings', 'portalA', () => site.as.portalA.get(res('Postventa Settings', 'Postventa Settings'))],
+    [
+      'change the settings',
+      'agent',
+      () => site.as.agent.put(res('Postventa Settings', 'Postventa Settings'), { show_credentials_in_portal: 1 }),
+    ],
+    [
+      'create a server script',
+      'supervisor',
+      () =>
+        site.as.supervisor.post(res('Server Script'), {
+          name: 'x',
+          script_type: 'API',
+          api_method: 'x',
+          script: 'x',
+        }),
+    ],
+    [
+      'create a user',
+      'supervisor',
+      () => site.as.supervisor.post(res('User'), { email: 'x@example.com', first_name: 'x' }),
+    ],
+  ];
+}
+
 describe('writes beyond the role', () => {
   it('portal, agent and accountant writes outside their role are refused and change nothing', async () => {
     const caseB = site.targets.find((t) => t.label === "customer B's case");
@@ -194,128 +312,7 @@ describe('writes beyond the role', () => {
     if (!caseB || !file) throw new Error('fixture');
     const before = await site.admin.get(res('Support Case', caseB.name));
     const fileBefore = await site.admin.get(res('File', file.name));
-    const form = new FormData();
-    form.set('file', new Blob(['x'], { type: 'text/plain' }), 'intruder.txt');
-    form.set('doctype', 'Support Case');
-    form.set('docname', caseB.name);
-    const attempts: [string, Actor, () => Promise<Res>][] = [
-      ["edit B's case", 'portalA', () => site.as.portalA.put(res('Support Case', caseB.name), { subject: 'pwned' })],
-      [
-        "set_value on B's case",
-        'portalA',
-        () =>
-          site.as.portalA.post('/api/method/frappe.client.set_value', {
-            doctype: 'Support Case',
-            name: caseB.name,
-            fieldname: 'subject',
-            value: 'pwned',
-          }),
-      ],
-      [
-        'move own case to customer B',
-        'portalA',
-        () => site.as.portalA.put(res('Support Case', site.ownCase), { customer: site.customers.B }),
-      ],
-      [
-        'open a case for customer B',
-        'portalA',
-        () => site.as.portalA.post(res('Support Case'), { subject: 'x', symptom: 'x', customer: site.customers.B }),
-      ],
-      [
-        "repoint B's private file to own case",
-        'portalA',
-        () => site.as.portalA.put(res('File', file.name), { attached_to_name: site.ownCase }),
-      ],
-      [
-        "attach to B's case",
-        'portalA',
-        () => site.as.portalA.request('POST', '/api/method/upload_file', { body: form }),
-      ],
-      [
-        "comment on B's case",
-        'portalA',
-        () =>
-          site.as.portalA.post('/api/method/frappe.desk.form.utils.add_comment', {
-            reference_doctype: 'Support Case',
-            reference_name: caseB.name,
-            content: 'x',
-            comment_email: site.users.portalA,
-            comment_by: 'A',
-          }),
-      ],
-      [
-        "reply on B's case",
-        'portalA',
-        () => site.as.portalA.post('/api/method/postventa.case.reply', { case: caseB.name, content: 'x' }),
-      ],
-      [
-        'open a portal case for customer B',
-        'portalA',
-        () =>
-          site.as.portalA.post('/api/method/postventa.portal.case', {
-            subject: 'x',
-            symptom: 'x',
-            customer: site.customers.B,
-          }),
-      ],
-      [
-        'open a portal case as staff',
-        'agent',
-        () => site.as.agent.post('/api/method/postventa.portal.case', { subject: 'x', symptom: 'x' }),
-      ],
-      [
-        "write on B's case from the portal",
-        'portalA',
-        () => site.as.portalA.post('/api/method/postventa.portal.message', { case: caseB.name, text: 'x' }),
-      ],
-      [
-        "answer B's resolution",
-        'portalA',
-        () =>
-          site.as.portalA.post('/api/method/postventa.portal.resolution', {
-            case: caseB.name,
-            solved: 0,
-            comment: 'x',
-          }),
-      ],
-      [
-        'count a deflection on an internal article',
-        'portalA',
-        () =>
-          site.as.portalA.post('/api/method/postventa.kb.deflected', {
-            article: site.targets.find((t) => t.label === 'a Published Internal KB article')?.name ?? '',
-          }),
-      ],
-      ["delete B's case", 'portalA', () => site.as.portalA.delete(res('Support Case', caseB.name))],
-      ["delete B's case", 'agent', () => site.as.agent.delete(res('Support Case', caseB.name))],
-      [
-        "edit B's case",
-        'accountant',
-        () => site.as.accountant.put(res('Support Case', caseB.name), { subject: 'pwned' }),
-      ],
-      ['read the settings', 'portalA', () => site.as.portalA.get(res('Postventa Settings', 'Postventa Settings'))],
-      [
-        'change the settings',
-        'agent',
-        () => site.as.agent.put(res('Postventa Settings', 'Postventa Settings'), { show_credentials_in_portal: 1 }),
-      ],
-      [
-        'create a server script',
-        'supervisor',
-        () =>
-          site.as.supervisor.post(res('Server Script'), {
-            name: 'x',
-            script_type: 'API',
-            api_method: 'x',
-            script: 'x',
-          }),
-      ],
-      [
-        'create a user',
-        'supervisor',
-        () => site.as.supervisor.post(res('User'), { email: 'x@example.com', first_name: 'x' }),
-      ],
-    ];
+    const attempts = intrusions(caseB.name, file.name);
     const refused: string[] = [];
     for (const [what, actor, attempt] of attempts) {
       const r = await attempt();

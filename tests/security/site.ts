@@ -15,6 +15,7 @@ import { DevHost } from '../../devhost/site.ts';
 import { serve } from '../../devhost/server.ts';
 import { installLocally } from '../../scripts/demo/local-install.ts';
 import { Client, res } from '../contract/host.ts';
+import { seedContracts } from './seed-contracts.ts';
 
 export const ACTORS = ['guest', 'portalA', 'portalB', 'managerA', 'agent', 'supervisor', 'accountant'] as const;
 export type Actor = (typeof ACTORS)[number];
@@ -273,39 +274,6 @@ async function seedRecords(s: Seeding, caseB: string): Promise<void> {
     marker: passMarker,
     readers: STAFF,
   });
-  // B's póliza (what its portal home shows B) and an interaction logged on B (staff only).
-  const policyMarker = s.mark('Policy');
-  const policy = await s.insert('Service Policy', {
-    customer: s.customers.B,
-    status: 'Active',
-    start_date: '2026-01-01',
-    end_date: '2027-12-31',
-    suspension_reason: policyMarker,
-  });
-  s.target({
-    label: "B's póliza",
-    doctype: 'Service Policy',
-    name: policy.name,
-    field: 'suspension_reason',
-    marker: policyMarker,
-    // Accountants read pólizas to invoice them (Accounts User, README "Installing into a real site").
-    readers: ['portalB', ...CASE_READERS],
-  });
-  const talkMarker = s.mark('Interaction');
-  const talk = await s.insert('Customer Interaction', {
-    customer: s.customers.B,
-    interaction_type: 'Call',
-    direction: 'Inbound',
-    summary: talkMarker,
-  });
-  s.target({
-    label: 'an interaction logged on B',
-    doctype: 'Customer Interaction',
-    name: talk.name,
-    field: 'summary',
-    marker: talkMarker,
-    readers: STAFF,
-  });
   // Knowledge base: an internal article and a draft.
   for (const [status, visibility] of [
     ['Published', 'Internal'],
@@ -391,6 +359,7 @@ export async function startSecuritySite(
   const ownCase = await seedCases(seeding);
   const caseB = targets.find((t) => t.label === "customer B's case")?.name ?? '';
   await seedRecords(seeding, caseB);
+  await seedContracts(seeding, { staff: STAFF, caseReaders: CASE_READERS, customerB: 'portalB' });
   await seedFilesAndPeople(seeding, caseB);
   return {
     url,
