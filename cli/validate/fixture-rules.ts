@@ -90,8 +90,11 @@ export function checkRoles(file: string, rows: unknown[]): { issues: ValidationI
   return { issues, roles };
 }
 
-/** Host (ERPNext) doctypes the installer may seed a default record of: the labour Activity Type for time logs. */
-const HOST_RECORD_DOCTYPES = new Set(['Activity Type']);
+/**
+ * Host (ERPNext) doctypes the installer may seed a default record of: the labour Activity Type for time logs, and
+ * the Email Template of the portal invitation (server-scripts/companion/mail/portal-invite.ts).
+ */
+const HOST_RECORD_DOCTYPES = new Set(['Activity Type', 'Email Template']);
 
 function isPostventaDoctype(name: string): name is PostventaDoctype {
   return name in DOCTYPE_SCHEMAS;

@@ -1,10 +1,14 @@
 /** Signing in and out, the signed-in user, API keys, and the site's own information (versions, translations, ping). */
 import { randomBytes } from 'node:crypto';
 import { FrappeError, notPermitted } from '../errors.ts';
+
+const frappeThrowInvalid = (message: string): FrappeError =>
+  new FrappeError('ValidationError', message, [{ message, title: 'Message', indicator: 'red', raise_exception: 1 }]);
 import type { Kernel } from '../kernel.ts';
 import type { RequestContext } from '../model/types.ts';
 import { str } from './args.ts';
-import { ALL, WRITE, type MethodTable } from './method-types.ts';
+import { ALL, WRITE, type MethodCall, type MethodResult, type MethodTable } from './method-types.ts';
+import { sessionKey } from '../auth/sessions.ts';
 
 /** `generate_keys`: keeps an existing API key, always makes a new secret. */
 export async function generateKeys(
@@ -20,25 +24,60 @@ export async function generateKeys(
   return { api_key: apiKey, api_secret: apiSecret };
 }
 
+/** Opens a session for `user` as a sign-in does: the cookies, last login, and whether they are a desk user. */
+function signIn(c: MethodCall, user: string): { system: boolean; fullName: string } {
+  const session = c.site.sessions.create(user, c.ctx.now.getTime());
+  const row = c.site.db.get('SELECT full_name, user_type, user_image FROM "tabUser" WHERE name = ?', [user]);
+  const system = String(row?.user_type ?? 'System User') === 'System User';
+  const maxAge = Math.round(c.site.sessionExpiryHours() * 3600);
+  const fullName = String(row?.full_name ?? user);
+  c.setCookies.push(
+    `sid=${session.sid}; Max-Age=${maxAge}; Path=/; HttpOnly; SameSite=Lax`,
+    `system_user=${system ? 'yes' : 'no'}; Path=/; SameSite=Lax`,
+    `full_name=${encodeURIComponent(fullName)}; Path=/; SameSite=Lax`,
+    `user_id=${encodeURIComponent(user)}; Path=/; SameSite=Lax`,
+    `user_image=${encodeURIComponent(String(row?.user_image ?? ''))}; Path=/; SameSite=Lax`,
+  );
+  c.site.docs.setColumns('User', user, { last_login: c.site.nowString(c.ctx) }, c.ctx, false);
+  return { system, fullName };
+}
+
+/**
+ * `update_password` with the key of a reset or invitation link (Frappe 15 `frappe/core/doctype/user/user.py`): the
+ * key is looked up by its SHA-256; an unknown or used one answers 410 with Frappe's words; otherwise the password
+ * is set, the key cleared, the user signed in, and the path they go to returned (their `redirect_url`, else the
+ * desk for a desk user or the website's home).
+ */
+function updatePassword(c: MethodCall): MethodResult {
+  const key = c.form.key;
+  if (key !== undefined && typeof key !== 'string') throw frappeThrowInvalid('Invalid key type');
+  const password = str(c.form.new_password, 'new_password');
+  const row = key
+    ? c.site.db.get('SELECT name, redirect_url, user_type FROM "tabUser" WHERE reset_password_key = ?', [
+        sessionKey(key),
+      ])
+    : undefined;
+  if (!row) return { message: 'The reset password link has either been used before or is invalid', status: 410 };
+  const user = String(row.name);
+  c.site.sessions.setLoginPassword(user, password);
+  c.site.docs.setColumns(
+    'User',
+    user,
+    { reset_password_key: '', redirect_url: '', last_password_reset_date: c.site.nowString(c.ctx).slice(0, 10) },
+    c.ctx,
+    false,
+  );
+  const { system } = signIn(c, user);
+  return { message: (typeof row.redirect_url === 'string' && row.redirect_url) || (system ? '/app' : '/me') };
+}
+
 export const SESSION_METHODS: MethodTable = {
   login: {
     verbs: ALL,
     allowGuest: true,
     run: (c) => {
       const user = c.site.sessions.authenticate(str(c.form.usr, 'usr', false), str(c.form.pwd, 'pwd', false));
-      const session = c.site.sessions.create(user, c.ctx.now.getTime());
-      const row = c.site.db.get('SELECT full_name, user_type, user_image FROM "tabUser" WHERE name = ?', [user]);
-      const system = String(row?.user_type ?? 'System User') === 'System User';
-      const maxAge = Math.round(c.site.sessionExpiryHours() * 3600);
-      const fullName = String(row?.full_name ?? user);
-      c.setCookies.push(
-        `sid=${session.sid}; Max-Age=${maxAge}; Path=/; HttpOnly; SameSite=Lax`,
-        `system_user=${system ? 'yes' : 'no'}; Path=/; SameSite=Lax`,
-        `full_name=${encodeURIComponent(fullName)}; Path=/; SameSite=Lax`,
-        `user_id=${encodeURIComponent(user)}; Path=/; SameSite=Lax`,
-        `user_image=${encodeURIComponent(String(row?.user_image ?? ''))}; Path=/; SameSite=Lax`,
-      );
-      c.site.docs.setColumns('User', user, { last_login: c.site.nowString(c.ctx) }, c.ctx, false);
+      const { system, fullName } = signIn(c, user);
       return {
         body: system
           ? { message: 'Logged In', home_page: '/app', full_name: fullName }
@@ -60,6 +99,7 @@ export const SESSION_METHODS: MethodTable = {
       return {};
     },
   },
+  'frappe.core.doctype.user.user.update_password': { verbs: ['POST'], allowGuest: true, run: updatePassword },
   'frappe.auth.get_logged_user': {
     verbs: ALL,
     allowGuest: true,

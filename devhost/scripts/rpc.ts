@@ -2,6 +2,8 @@
  * The `frappe.*` calls a running Server Script makes, answered inside the request's transaction with the calling
  * user's identity. `get_all`, `get_doc` and `db.*` skip permissions, as in Frappe.
  */
+import { randomBytes } from 'node:crypto';
+import { sessionKey } from '../auth/sessions.ts';
 import { frappeThrow } from '../errors.ts';
 import type { Kernel } from '../kernel.ts';
 import type { Doc, RequestContext } from '../model/types.ts';
@@ -97,6 +99,18 @@ function operations(site: Kernel): Record<string, Op> {
       return null;
     },
     get_password: (a) => site.docs.getPassword(str(a.doctype), str(a.name), str(a.fieldname)),
+    // User.reset_password (Frappe 15): a new key, stored as its SHA-256, and the path of the link that carries it.
+    reset_password: (a, ctx) => {
+      const key = randomBytes(28).toString('hex');
+      site.docs.setColumns(
+        'User',
+        str(a.name),
+        { reset_password_key: sessionKey(key), last_reset_password_key_generated_on: site.nowString(ctx) },
+        ctx,
+        false,
+      );
+      return `/update-password?key=${key}`;
+    },
   };
 }
 

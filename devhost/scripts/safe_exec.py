@@ -15,8 +15,7 @@ import zoneinfo
 
 UNSAFE_ATTRIBUTES = frozenset(json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "safe_exec_names.json"), encoding="utf-8"))["unsafe_attributes"])
 
-_IN = sys.stdin
-_OUT = sys.stdout
+_IN, _OUT = sys.stdin, sys.stdout
 JOB = {}
 
 
@@ -104,10 +103,12 @@ class Document(_dict):
         self.update(values)
 
     def get_password(self, fieldname="password", raise_exception=True):
-        value = rpc("get_password", doctype=self.get("doctype"), name=self.get("name"), fieldname=fieldname)
-        if value is None and raise_exception:
+        if (value := rpc("get_password", doctype=self.get("doctype"), name=self.get("name"), fieldname=fieldname)) is None and raise_exception:
             raise EXCEPTIONS["AuthenticationError"]("Password not found for {0} {1} {2}".format(self.get("doctype"), self.get("name"), fieldname))
         return value
+
+    def reset_password(self, send_email=False, password_expired=False):  # User: a new key and its /update-password link
+        return JOB["base_url"] + rpc("reset_password", name=self.get("name"), send_email=send_email)
 
     def as_dict(self):
         return dict(self)
@@ -281,8 +282,7 @@ def get_doc(*args, **kwargs):
 
 def sendmail(recipients=None, sender=None, subject="No Subject", message="No message", cc=None, bcc=None,
              reference_doctype=None, reference_name=None, communication=None, **kw):
-    """Frappe's sendmail queues the mail (Email Queue, a recipient row each); with no outgoing Email Account it
-    raises OutgoingEmailError, as `email.make` does on a real Frappe 15.75 site."""
+    """Frappe's sendmail queues the mail (Email Queue, a row per recipient); no outgoing account: OutgoingEmailError."""
     split = lambda v: [x.strip() for x in (v if isinstance(v, (list, tuple)) else str(v or "").split(",")) if x and x.strip()]
     everyone = split(recipients) + split(cc) + split(bcc)
     if not everyone:

@@ -34,9 +34,34 @@ function renderDesk(site: Kernel, ctx: RequestContext, caller: Caller): Response
   );
 }
 
+/**
+ * `/update-password?key=…`: Frappe's own page where a reset or invitation link lands; the new password is posted to
+ * `update_password` with the key and the browser goes where the answer says (the user's `redirect_url`).
+ */
+function renderUpdatePassword(): Response {
+  return html(`<!doctype html><meta charset="utf-8"><title>Set Password</title><style>${WEBSITE_CSS}</style>
+<div class="container"><h1>Set Password</h1><form id="f">
+<label>New Password <input type="password" name="new_password" autocomplete="new-password" required></label>
+<label>Confirm Password <input type="password" name="confirm_password" autocomplete="new-password" required></label>
+<button type="submit">Confirm</button><p id="msg" role="alert"></p></form></div>
+<script>
+document.getElementById('f').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const f = e.target;
+  if (f.new_password.value !== f.confirm_password.value) { document.getElementById('msg').textContent = 'Passwords do not match'; return; }
+  const key = new URLSearchParams(location.search).get('key') || '';
+  const r = await fetch('/api/method/frappe.core.doctype.user.user.update_password', { method: 'POST',
+    headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key, new_password: f.new_password.value }) });
+  const body = await r.json();
+  if (r.ok) location.href = body.message; else document.getElementById('msg').textContent = body.message;
+});
+</script>`);
+}
+
 export function renderWebPage(site: Kernel, ctx: RequestContext, caller: Caller, path: string): Response {
   const route = path.replace(/^\/+|\/+$/g, '');
   if (route === 'app' || route.startsWith('app/')) return renderDesk(site, ctx, caller);
+  if (route === 'update-password') return renderUpdatePassword();
   const page = site.db.get('SELECT * FROM "tabWeb Page" WHERE route = ? AND published = 1', [route]);
   if (!page) {
     if (route === '')

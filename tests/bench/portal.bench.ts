@@ -97,7 +97,7 @@ export async function measurePortal(env: BrowserEnv, log: (line: string) => void
     p.on('response', (r) => void onResponse(r));
     const t0 = Date.now();
     await p.goto(`${env.demo.url}/postventa#/portal`);
-    await p.getByTestId('portal-cases').locator('li').first().waitFor();
+    await p.getByTestId('portal-case-list').locator('li').first().waitFor();
     await p.getByTestId('portal-equipment').waitFor();
     renders.push(Date.now() - t0);
     if (i === 0) {

@@ -326,3 +326,38 @@ describe('what a customer does in the portal', () => {
     await page.context().close();
   }, 60_000);
 });
+
+describe('portal access', () => {
+  it('a manager invites a contact as customer manager; the link sets the password and lands in the portal', async () => {
+    const manager = await env.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await login(env, 'augusto.aguanti@postventa.demo', manager);
+    await manager.goto(
+      manager.url().replace(/#.*$/, `#/desk/customer/${encodeURIComponent(CUSTOMERS.minera.customer)}`),
+    );
+    const card = manager.getByTestId('portal-access');
+    await expect.poll(() => card.textContent()).toContain('Pedro Soto');
+    const contact = String(one(`SELECT name FROM tabContact WHERE email_id = 'psoto@mineralosandes.cl'`).name);
+    const row = card.getByTestId(`portal-contact-${contact}`);
+    await row.getByLabel(/Ve todos los casos/).check();
+    await row.getByTestId('portal-invite').click();
+    await expect.poll(() => card.getByTestId('portal-user-psoto@mineralosandes.cl').count()).toBe(1);
+    await shot(manager, 'customer-portal-access');
+    await manager.context().close();
+    const mail = String(
+      one(`SELECT message FROM "tabEmail Queue" WHERE message LIKE '%update-password%' ORDER BY creation DESC`).message,
+    );
+    const link = /href="([^"]*update-password\?key=[0-9a-f]+)"/.exec(mail)?.[1] ?? '';
+    expect(link).toContain('/update-password?key=');
+    const guest = await env.browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'es-CL' });
+    await guest.goto(link.replace(/^https?:\/\/[^/]+/, env.demo.url));
+    await guest.locator('input[name=new_password]').fill('Pedro-Mina-2026!');
+    await guest.locator('input[name=confirm_password]').fill('Pedro-Mina-2026!');
+    await guest.getByRole('button', { name: 'Confirm' }).click();
+    await guest.getByTestId('portal-home').waitFor();
+    await guest.getByTestId('portal-scope').selectOption('all'); // a customer manager sees the company's cases
+    await guest.getByTestId('portal-state').selectOption('');
+    await expect.poll(() => guest.getByTestId('portal-case-list').textContent()).toContain('Compresor sala 2');
+    await shot(guest, 'portal-manager-phone');
+    await guest.context().close();
+  }, 90_000);
+});

@@ -28,7 +28,8 @@ describe('every role lands in its own part of the app', () => {
     // Their own cases (the demo's were opened by agents, which portal users do not see), or a clear empty state.
     await expect
       .poll(
-        async () => (await page.getByTestId('portal-cases').count()) + (await page.getByText('No tiene casos').count()),
+        async () =>
+          (await page.getByTestId('portal-case-list').count()) + (await page.getByText('No tiene casos').count()),
       )
       .toBeGreaterThan(0);
     const text = (await page.textContent('body')) ?? '';
