@@ -361,3 +361,14 @@ describe('portal access', () => {
     await guest.context().close();
   }, 90_000);
 });
+
+describe("a serial's service log", () => {
+  it('opens under the serial with its cases and visits', async () => {
+    const page = await portal(CUSTOMERS.minera.user);
+    await page.getByTestId('serial-log-open-CT-15-CL-0001').click();
+    const log = page.getByTestId('serial-log-CT-15-CL-0001');
+    await expect.poll(() => log.textContent()).toContain('El compresor se detiene por alta temperatura');
+    await shot(page, 'portal-serial-log');
+    await page.context().close();
+  }, 60_000);
+});

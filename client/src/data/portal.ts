@@ -179,3 +179,19 @@ export function attachToCase(name: string, file: File): Promise<{ file_url: stri
 
 export const answerResolution = (name: string, solved: boolean, comment = ''): Promise<unknown> =>
   request('POST', method('postventa.portal.resolution'), { body: { case: name, solved: solved ? 1 : 0, comment } });
+
+export interface SerialLog {
+  serial_no: string;
+  cases: { name: string; subject: string; status: string; received_on: string; resolved_on: string | null }[];
+  visits: {
+    name: string;
+    status: string;
+    scheduled_start: string | null;
+    finished_on: string | null;
+    technician_name: string | null;
+    signed_by: string | null;
+  }[];
+}
+/** One serial's service log: its cases (own, or all for a customer manager) and field visits. */
+export const serialLog = (serial: string): Promise<SerialLog> =>
+  request('GET', method('postventa.portal.serial_log'), { query: { serial_no: serial } });

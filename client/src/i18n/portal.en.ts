@@ -25,6 +25,10 @@ export const portalEn = {
     ended: 'ended on {on}',
     links: 'Portal links',
     filter: 'Find a serial, product or place',
+    log: 'History',
+    noLog: 'No visits or cases for this equipment yet.',
+    visits: 'Visits',
+    signedBy: 'signed by {who}',
     covered: 'Covered by your policy',
   },
   portalCase: {

@@ -26,6 +26,10 @@ export const portalEs = {
     ended: 'terminó el {on}',
     links: 'Accesos del portal',
     filter: 'Buscar serie, producto o lugar',
+    log: 'Historial',
+    noLog: 'Este equipo aún no tiene visitas ni casos.',
+    visits: 'Visitas',
+    signedBy: 'firmó {who}',
     covered: 'Cubierto por su póliza',
   },
   portalCase: {

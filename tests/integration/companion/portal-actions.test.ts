@@ -345,3 +345,26 @@ describe('a customer manager sees all the customer’s cases; a plain user only 
     expect((await detail('agente@pv.test', colleagues)).status).toBe(403);
   });
 });
+
+describe("a serial's service log", () => {
+  it("gives the customer their serial's cases and visits, and nobody else's serial", async () => {
+    await env.insert('Service Visit', {
+      customer: 'Al Día SpA',
+      serial_no: 'ZZA-1',
+      status: 'Completed',
+      scheduled_start: '2026-10-10 09:00:00',
+      finished_on: '2026-10-10 11:00:00',
+      work_done: '<p>Cambio de filtros.</p>',
+    });
+    const log = async (who: string, serial: string) =>
+      as(who, 'GET', `/api/method/postventa.portal.serial_log?serial_no=${serial}`);
+    const mine = await log('cliente@aldia.test', 'ZZA-1');
+    expect(mine.status, messages(mine.body)).toBe(200);
+    const body = mine.body.message as { cases: { subject: string }[]; visits: { status: string }[] };
+    expect(body.cases.map((c) => c.subject)).toContain('No enciende');
+    expect(body.visits.map((v) => v.status)).toEqual(['Completed']);
+    expect((await log('cliente@aldia.test', 'ZZA-2')).status).toBe(404);
+    expect((await log('cliente@moroso.test', 'ZZA-1')).status).toBe(404);
+    expect((await log('agente@pv.test', 'ZZA-1')).status).toBe(403);
+  });
+});
