@@ -143,6 +143,12 @@ export const router = createRouter({
       meta: { area: 'portal' },
     },
     {
+      path: '/portal/appointments',
+      name: 'portal-appointments',
+      component: () => import('./pages/portal/PortalAppointments.vue'),
+      meta: { area: 'portal' },
+    },
+    {
       path: '/portal/credentials',
       name: 'portal-vault',
       component: () => import('./pages/portal/PortalVault.vue'),

@@ -4,39 +4,21 @@
  * póliza and a serial through the host's REST API: refused; a customer opens their case, never sees the agents'
  * internal note, and writes back. Then what a customer does: a new case with a photo, a knowledge-base suggestion
  * appearing while they type (one that solves it is counted), the case reaching the agents' queue with its SLA; a
- * suspended póliza blocking the new case with the reason; answering the resolution; their invoices; their vault
- * credentials revealed (audited) and the other customer's refused. Screenshots: portal-home-policies (Spanish,
- * desktop), -phone (390 px) and -en, portal-case and -phone, portal-new and -phone, portal-invoices,
- * portal-credentials and -phone, portal-help, customer-vault.
+ * suspended póliza blocking the new case with the reason; answering the resolution (portal-account.e2e.test.ts has
+ * the rest). Screenshots: portal-home-policies (Spanish, desktop), -phone (390 px) and -en, portal-case and -phone,
+ * portal-new and -phone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { hostRequest, login, openDemo, shot, type BrowserEnv } from './browser.ts';
+import { CUSTOMERS, portalTools } from './portal-support.ts';
 import { gradientPng } from '../support/png.ts';
 
 let env: BrowserEnv;
-const CUSTOMERS = {
-  minera: { user: 'carolina.munoz@mineralosandes.cl', customer: 'Minera Los Andes Ltda.' },
-  aceros: { user: 'jorge.ramirez@acerosnorte.mx', customer: 'Aceros del Norte SA de CV' },
-} as const;
-const one = (sql: string, params: (string | number)[] = []): Record<string, unknown> =>
-  env.demo.site.db.get(sql, params) ?? {};
+const { one, portal } = portalTools(() => env);
 const policyOf = (customer: string) =>
   one(`SELECT name, hours_used, allowance_hours FROM "tabService Policy" WHERE customer = ? AND status = 'Active'`, [
     customer,
   ]);
-
-async function portal(user: string, locale: 'es' | 'en' = 'es'): Promise<Page> {
-  const ctx = await env.browser.newContext({
-    viewport: { width: 1366, height: 900 },
-    locale: locale === 'es' ? 'es-CL' : 'en-US',
-  });
-  if (locale === 'en') await ctx.addInitScript("localStorage.setItem('pv-locale', 'en')");
-  const page = await ctx.newPage();
-  await login(env, user, page, /#\/portal/);
-  await page.getByTestId('portal-home').waitFor();
-  return page;
-}
 
 beforeAll(async () => {
   env = await openDemo();
@@ -250,125 +232,6 @@ describe('what a customer does in the portal', () => {
     expect(
       one('SELECT customer_confirmed_on FROM "tabSupport Case" WHERE name = ?', [name]).customer_confirmed_on,
     ).toBeTruthy();
-    await page.context().close();
-  }, 60_000);
-
-  it("each customer reads only their own invoices; the other's are refused", async () => {
-    const invoices = (customer: string): string[] =>
-      env.demo.site.db
-        .all('SELECT name FROM "tabSales Invoice" WHERE customer = ? AND docstatus = 1', [customer])
-        .map((r) => String(r.name));
-    const page = await portal(CUSTOMERS.minera.user);
-    await page.goto(page.url().replace(/#.*$/, '#/portal/invoices'));
-    await page.getByTestId('portal-owed').waitFor();
-    const text = (await page.getByTestId('portal-invoices').textContent()) ?? '';
-    for (const i of invoices(CUSTOMERS.minera.customer)) expect(text).toContain(i);
-    const theirs = invoices(CUSTOMERS.aceros.customer);
-    for (const i of theirs) expect(text).not.toContain(i);
-    await shot(page, 'portal-invoices');
-    if (theirs[0])
-      expect((await hostRequest(page, 'GET', `/api/resource/Sales Invoice/${theirs[0]}`)).status).toBe(403);
-    await page.context().close();
-  }, 60_000);
-
-  it('a customer reveals their own visible credential (audited); staff keep the vault; the other is refused', async () => {
-    const cred = (system: string): string =>
-      String(one('SELECT name FROM "tabCustomer Credential" WHERE system = ?', [system]).name);
-    const scada = cred('Portal SCADA planta Antofagasta');
-    const page = await portal(CUSTOMERS.minera.user);
-    await page.goto(page.url().replace(/#.*$/, '#/portal/credentials'));
-    const vault = page.getByTestId('portal-vault');
-    await expect.poll(() => vault.textContent()).toContain('Portal SCADA planta Antofagasta');
-    expect(await vault.textContent()).not.toContain('Router de la sala');
-    expect(await vault.textContent()).not.toContain('Optimizador de Cobranza');
-    await page.getByTestId(`portal-credential-${scada}`).getByTestId('vault-reveal').click();
-    await expect.poll(() => page.getByTestId('vault-password').textContent()).toBe('Demo-Scada-2026!');
-    expect(one('SELECT user FROM "tabCredential Access Log" WHERE credential = ?', [scada]).user).toBe(
-      CUSTOMERS.minera.user,
-    );
-    await shot(page, 'portal-credentials');
-    await page.setViewportSize({ width: 390, height: 844 });
-    await shot(page, 'portal-credentials-phone');
-    await page.context().close();
-    const other = await portal(CUSTOMERS.aceros.user);
-    for (const name of [scada, cred('Router de la sala de compresores')])
-      expect((await hostRequest(other, 'POST', '/api/method/postventa.credential.reveal', { name })).status).toBe(403);
-    await other.context().close();
-    const manager = await env.browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await login(env, 'augusto.aguanti@postventa.demo', manager);
-    await manager.goto(
-      manager.url().replace(/#.*$/, `#/desk/customer/${encodeURIComponent(CUSTOMERS.minera.customer)}`),
-    );
-    const desk = manager.getByTestId('vault');
-    await expect.poll(() => desk.textContent()).toContain('Router de la sala de compresores');
-    await manager.getByTestId('vault-purpose').fill('Revisión de la sala 2');
-    await desk
-      .getByTestId(`vault-row-${cred('Router de la sala de compresores')}`)
-      .getByTestId('vault-reveal')
-      .click();
-    await expect.poll(() => desk.getByTestId('vault-password').textContent()).toBe('Demo-Router-Interno#9');
-    await manager.getByTestId('vault-log').locator('summary').click();
-    await expect.poll(() => manager.getByTestId('vault-log').textContent()).toContain('augusto.aguanti');
-    expect(await manager.getByTestId('vault-log').textContent()).toContain(CUSTOMERS.minera.user);
-    await shot(manager, 'customer-vault');
-    await manager.context().close();
-  }, 90_000);
-
-  it('the help page finds public articles by words', async () => {
-    const page = await portal(CUSTOMERS.aceros.user);
-    await page.goto(page.url().replace(/#.*$/, '#/portal/help'));
-    await page.getByTestId('kb-search').fill('compresor temperatura');
-    await expect.poll(() => page.getByTestId('kb-results').textContent()).toContain('Compresor CT-15');
-    expect(await page.getByTestId('kb-results').textContent()).not.toContain(
-      'Optimizador de Cobranza: la segmentación',
-    );
-    await shot(page, 'portal-help');
-    await page.context().close();
-  }, 60_000);
-});
-
-describe('portal access', () => {
-  it('a manager invites a contact as customer manager; the link sets the password and lands in the portal', async () => {
-    const manager = await env.browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await login(env, 'augusto.aguanti@postventa.demo', manager);
-    await manager.goto(
-      manager.url().replace(/#.*$/, `#/desk/customer/${encodeURIComponent(CUSTOMERS.minera.customer)}`),
-    );
-    const card = manager.getByTestId('portal-access');
-    await expect.poll(() => card.textContent()).toContain('Pedro Soto');
-    const contact = String(one(`SELECT name FROM tabContact WHERE email_id = 'psoto@mineralosandes.cl'`).name);
-    const row = card.getByTestId(`portal-contact-${contact}`);
-    await row.getByLabel(/Ve todos los casos/).check();
-    await row.getByTestId('portal-invite').click();
-    await expect.poll(() => card.getByTestId('portal-user-psoto@mineralosandes.cl').count()).toBe(1);
-    await shot(manager, 'customer-portal-access');
-    await manager.context().close();
-    const mail = String(
-      one(`SELECT message FROM "tabEmail Queue" WHERE message LIKE '%update-password%' ORDER BY creation DESC`).message,
-    );
-    const link = /href="([^"]*update-password\?key=[0-9a-f]+)"/.exec(mail)?.[1] ?? '';
-    expect(link).toContain('/update-password?key=');
-    const guest = await env.browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'es-CL' });
-    await guest.goto(link.replace(/^https?:\/\/[^/]+/, env.demo.url));
-    await guest.locator('input[name=new_password]').fill('Pedro-Mina-2026!');
-    await guest.locator('input[name=confirm_password]').fill('Pedro-Mina-2026!');
-    await guest.getByRole('button', { name: 'Confirm' }).click();
-    await guest.getByTestId('portal-home').waitFor();
-    await guest.getByTestId('portal-scope').selectOption('all'); // a customer manager sees the company's cases
-    await guest.getByTestId('portal-state').selectOption('');
-    await expect.poll(() => guest.getByTestId('portal-case-list').textContent()).toContain('Compresor sala 2');
-    await shot(guest, 'portal-manager-phone');
-    await guest.context().close();
-  }, 90_000);
-});
-
-describe("a serial's service log", () => {
-  it('opens under the serial with its cases and visits', async () => {
-    const page = await portal(CUSTOMERS.minera.user);
-    await page.getByTestId('serial-log-open-CT-15-CL-0001').click();
-    const log = page.getByTestId('serial-log-CT-15-CL-0001');
-    await expect.poll(() => log.textContent()).toContain('El compresor se detiene por alta temperatura');
-    await shot(page, 'portal-serial-log');
     await page.context().close();
   }, 60_000);
 });

@@ -195,3 +195,35 @@ export interface SerialLog {
 /** One serial's service log: its cases (own, or all for a customer manager) and field visits. */
 export const serialLog = (serial: string): Promise<SerialLog> =>
   request('GET', method('postventa.portal.serial_log'), { query: { serial_no: serial } });
+
+export interface PortalAppointment {
+  name: string;
+  customer: string;
+  serial_no: string | null;
+  reason: string;
+  preferred_date: string;
+  preferred_slot: 'Any' | 'Morning' | 'Afternoon';
+  alternative_date: string | null;
+  location: string | null;
+  status: string;
+  confirmed_start: string | null;
+  confirmed_end: string | null;
+  technician_name: string | null;
+  reschedule_count: number | null;
+  change_reason: string | null;
+}
+export interface AppointmentWish {
+  preferred_date: string;
+  preferred_slot: string;
+  alternative_date: string;
+  location: string;
+  reason: string;
+}
+export const portalAppointments = (): Promise<PortalAppointment[]> =>
+  request('GET', method('postventa.portal.appointments'));
+export const requestAppointment = (w: AppointmentWish & { serial_no: string; customer: string }): Promise<unknown> =>
+  request('POST', method('postventa.portal.appointments'), { body: { action: 'request', ...w } });
+export const changeAppointment = (name: string, w: AppointmentWish): Promise<unknown> =>
+  request('POST', method('postventa.portal.appointments'), { body: { action: 'change', name, ...w } });
+export const cancelAppointment = (name: string, reason: string): Promise<unknown> =>
+  request('POST', method('postventa.portal.appointments'), { body: { action: 'cancel', name, reason } });

@@ -368,3 +368,77 @@ describe("a serial's service log", () => {
     expect((await log('agente@pv.test', 'ZZA-1')).status).toBe(403);
   });
 });
+
+describe('appointments from the portal', () => {
+  const appt = (who: string, body: Record<string, unknown>) =>
+    as(who, 'POST', '/api/method/postventa.portal.appointments', body);
+  const tomorrowPlus = (days: number): string => {
+    const d = new Date(env.clock.now.getTime() + days * 86_400_000);
+    return d.toISOString().slice(0, 10);
+  };
+
+  it('requests a visit on their serial, changes its date once and cancels it, each kept in its history', async () => {
+    const made = await appt('cliente@aldia.test', {
+      action: 'request',
+      serial_no: 'ZZA-1',
+      reason: 'Mantención anual',
+      preferred_date: tomorrowPlus(3),
+      preferred_slot: 'Morning',
+      location: 'Bodega central',
+    });
+    expect(made.status, messages(made.body)).toBe(200);
+    const name = String((made.body.message as { name: string }).name);
+    expect(
+      row('SELECT customer, status, requested_via, serial_no FROM "tabAppointment Request" WHERE name = ?', [name]),
+    ).toEqual({ customer: 'Al Día SpA', status: 'Requested', requested_via: 'Portal', serial_no: 'ZZA-1' });
+    // Confirmed by the board, then the customer asks for another day: back to the board, the visit freed.
+    const visit = await env.insert('Service Visit', {
+      customer: 'Al Día SpA',
+      serial_no: 'ZZA-1',
+      status: 'Scheduled',
+      scheduled_start: `${tomorrowPlus(3)} 10:00:00`,
+    });
+    env.site.db.run(
+      `UPDATE "tabAppointment Request" SET status = 'Confirmed', service_visit = ?, confirmed_start = ? WHERE name = ?`,
+      [String(visit.name), `${tomorrowPlus(3)} 10:00:00`, name],
+    );
+    const moved = await appt('cliente@aldia.test', {
+      action: 'change',
+      name,
+      reason: 'Ese día no hay acceso a la bodega',
+      preferred_date: tomorrowPlus(6),
+      preferred_slot: 'Afternoon',
+    });
+    expect(moved.status, messages(moved.body)).toBe(200);
+    const after = row('SELECT * FROM "tabAppointment Request" WHERE name = ?', [name]);
+    expect([after.status, after.preferred_date, after.reschedule_count, after.service_visit]).toEqual([
+      'Requested',
+      tomorrowPlus(6),
+      1,
+      null,
+    ]);
+    expect(String(after.schedule_history)).toContain('Ese día no hay acceso');
+    expect(row('SELECT status FROM "tabService Visit" WHERE name = ?', [String(visit.name)]).status).toBe('Cancelled');
+    const listed = await as('cliente@aldia.test', 'GET', '/api/method/postventa.portal.appointments');
+    expect((listed.body.message as { name: string }[]).map((a) => a.name)).toContain(name);
+    expect((await appt('cliente@aldia.test', { action: 'cancel', name })).status).toBe(417); // a reason is needed
+    expect((await appt('cliente@aldia.test', { action: 'cancel', name, reason: 'Ya no se necesita' })).status).toBe(
+      200,
+    );
+    expect(row('SELECT status FROM "tabAppointment Request" WHERE name = ?', [name]).status).toBe('Cancelled');
+    expect((await appt('cliente@aldia.test', { action: 'cancel', name, reason: 'otra vez' })).status).toBe(417);
+  });
+
+  it("refuses a past date, another customer's serial or appointment, and staff or guests", async () => {
+    const base = { action: 'request', reason: 'Visita', preferred_date: tomorrowPlus(2) };
+    expect((await appt('cliente@aldia.test', { ...base, preferred_date: '2020-01-01' })).status).toBe(417);
+    expect((await appt('cliente@aldia.test', { ...base, preferred_date: 'mañana' })).status).toBe(417);
+    expect((await appt('cliente@aldia.test', { ...base, serial_no: 'ZZA-2' })).status).toBe(417);
+    expect((await appt('cliente@aldia.test', { ...base, customer: 'Moroso SpA' })).status).toBe(403);
+    const theirs = String(((await appt('cliente@moroso.test', base)).body.message as { name: string }).name);
+    expect((await appt('cliente@aldia.test', { action: 'cancel', name: theirs, reason: 'x' })).status).toBe(404);
+    const list = await as('cliente@aldia.test', 'GET', '/api/method/postventa.portal.appointments');
+    expect(JSON.stringify(list.body)).not.toContain(theirs);
+    for (const who of ['agente@pv.test', 'Guest']) expect((await appt(who, base)).status, who).toBe(403);
+  });
+});
