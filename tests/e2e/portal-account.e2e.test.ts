@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostRequest, login, openDemo, shot, type BrowserEnv } from './browser.ts';
 import { CUSTOMERS, portalTools } from './portal-support.ts';
+import { AnyDoc } from '../../host-client/client.ts';
 
 let env: BrowserEnv;
 const { one, portal } = portalTools(() => env);
@@ -24,6 +25,17 @@ beforeAll(async () => {
   });
   if (made.status !== 200) throw new Error(made.text);
   await page.context().close();
+  // A survey about it waiting for her.
+  await env.demo.admin.insert(
+    'Survey Response',
+    {
+      customer: CUSTOMERS.minera.customer,
+      support_case: (made.body.message as { name: string }).name,
+      contact_email: CUSTOMERS.minera.user,
+      status: 'Sent',
+    },
+    AnyDoc,
+  );
 }, 120_000);
 afterAll(() => env.close());
 
@@ -98,6 +110,23 @@ describe('what a customer reads in the portal', () => {
       'Optimizador de Cobranza: la segmentación',
     );
     await shot(page, 'portal-help');
+    await page.context().close();
+  }, 60_000);
+});
+
+describe('surveys in the portal', () => {
+  it('a waiting survey is answered once from the home', async () => {
+    const page = await portal(CUSTOMERS.minera.user);
+    const box = page.getByTestId('portal-surveys');
+    await expect.poll(() => box.textContent()).toContain('El compresor se detiene por alta temperatura');
+    await box.getByText('4', { exact: true }).first().click();
+    await box.getByText('9', { exact: true }).click();
+    await shot(page, 'portal-survey');
+    await box.getByTestId('survey-send').click();
+    await expect.poll(() => page.getByTestId('portal-surveys').count()).toBe(0);
+    expect(
+      one(`SELECT status, csat, nps FROM "tabSurvey Response" WHERE contact_email = ?`, [CUSTOMERS.minera.user]),
+    ).toEqual({ status: 'Answered', csat: 4, nps: 9 });
     await page.context().close();
   }, 60_000);
 });

@@ -140,6 +140,10 @@ const PROBES: Probe[] = [
   ['postventa.portal.credentials', (c) => c.get('/api/method/postventa.portal.credentials')],
   ['postventa.portal.cases', (c) => c.get('/api/method/postventa.portal.cases', { scope: 'all', state: '' })],
   ['postventa.portal.case_detail', (c, t) => c.get('/api/method/postventa.portal.case_detail', { case: t.name })],
+  ['postventa.portal.surveys', (c) => c.get('/api/method/postventa.portal.surveys')],
+  ['postventa.portal.appointments', (c) => c.get('/api/method/postventa.portal.appointments')],
+  ['postventa.portal.serial_log', (c, t) => c.get('/api/method/postventa.portal.serial_log', { serial_no: t.name })],
+  ['postventa.portal.access', (c) => c.get('/api/method/postventa.portal.access', { customer: site.customers.B })],
 ];
 
 describe('isolation matrix (role × endpoint × record)', () => {

@@ -227,3 +227,15 @@ export const changeAppointment = (name: string, w: AppointmentWish): Promise<unk
   request('POST', method('postventa.portal.appointments'), { body: { action: 'change', name, ...w } });
 export const cancelAppointment = (name: string, reason: string): Promise<unknown> =>
   request('POST', method('postventa.portal.appointments'), { body: { action: 'cancel', name, reason } });
+
+export interface PortalSurvey {
+  name: string;
+  support_case: string | null;
+  service_visit: string | null;
+  subject: string | null;
+  intro_text: string | null;
+  sent_on: string | null;
+}
+export const portalSurveys = (): Promise<PortalSurvey[]> => request('GET', method('postventa.portal.surveys'));
+export const answerSurvey = (survey: string, csat: number, nps: number | null, comments: string): Promise<unknown> =>
+  request('POST', method('postventa.portal.surveys'), { body: { survey, csat, nps: nps ?? '', comments } });

@@ -89,6 +89,15 @@ export const portalEn = {
     new: 'Ask for a visit',
     past: 'Past and cancelled visits',
   },
+  portalSurveys: {
+    title: 'Your opinion',
+    csat: 'How satisfied are you? (1 = not at all, 5 = very)',
+    nps: 'How likely are you to recommend us? (0 to 10)',
+    comments: 'Comments (optional)',
+    send: 'Send',
+    pickCsat: 'Choose your satisfaction from 1 to 5.',
+    thanks: 'Thank you for your opinion!',
+  },
   portalNew: {
     title: 'New case',
     off: 'Your provider takes cases through its help desk: call or write to support.',

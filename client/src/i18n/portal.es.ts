@@ -90,6 +90,15 @@ export const portalEs = {
     new: 'Pedir una visita',
     past: 'Visitas anteriores y canceladas',
   },
+  portalSurveys: {
+    title: 'Su opinión',
+    csat: '¿Qué tan satisfecho quedó? (1 = nada, 5 = muy satisfecho)',
+    nps: '¿Qué tan probable es que nos recomiende? (0 a 10)',
+    comments: 'Comentarios (opcional)',
+    send: 'Enviar',
+    pickCsat: 'Elija su satisfacción de 1 a 5.',
+    thanks: '¡Gracias por su opinión!',
+  },
   portalNew: {
     title: 'Nuevo caso',
     off: 'Su proveedor recibe los casos por su mesa de ayuda: llame o escriba a soporte.',

@@ -209,3 +209,54 @@ describe('appointments from the portal', () => {
     for (const who of ['agente@pv.test', 'Guest']) expect((await appt(who, base)).status, who).toBe(403);
   });
 });
+
+describe('surveys waiting in the portal', () => {
+  let mine: string;
+  let theirs: string;
+  beforeAll(async () => {
+    const caseName = String(row(`SELECT name FROM "tabSupport Case" WHERE subject = 'No enciende'`).name);
+    mine = String(
+      (
+        await env.insert('Survey Response', {
+          customer: 'Al Día SpA',
+          support_case: caseName,
+          contact_email: 'cliente@aldia.test',
+          status: 'Sent',
+          sent_on: '2026-11-30 10:00:00',
+        })
+      ).name,
+    );
+    theirs = String(
+      (
+        await env.insert('Survey Response', {
+          customer: 'Moroso SpA',
+          contact_email: 'cliente@moroso.test',
+          status: 'Sent',
+        })
+      ).name,
+    );
+  });
+  const answer = (who: string, body: Record<string, unknown>) =>
+    as(who, 'POST', '/api/method/postventa.portal.surveys', body);
+
+  it('lists their own, answers once and stamps the case; never another customer’s', async () => {
+    const list = await as('cliente@aldia.test', 'GET', '/api/method/postventa.portal.surveys');
+    expect((list.body.message as { name: string; subject: string }[]).map((s) => [s.name, s.subject])).toEqual([
+      [mine, 'No enciende'],
+    ]);
+    expect((await answer('cliente@aldia.test', { survey: mine, csat: 7 })).status).toBe(417);
+    expect((await answer('cliente@aldia.test', { survey: mine, csat: 4, nps: 11 })).status).toBe(417);
+    expect((await answer('cliente@aldia.test', { survey: theirs, csat: 5 })).status).toBe(404);
+    const ok = await answer('cliente@aldia.test', { survey: mine, csat: 4, nps: 9, comments: 'Rápidos' });
+    expect(ok.status, messages(ok.body)).toBe(200);
+    expect(row('SELECT status, csat, nps FROM "tabSurvey Response" WHERE name = ?', [mine])).toEqual({
+      status: 'Answered',
+      csat: 4,
+      nps: 9,
+    });
+    expect(row(`SELECT csat FROM "tabSupport Case" WHERE subject = 'No enciende'`).csat).toBe(4);
+    expect((await answer('cliente@aldia.test', { survey: mine, csat: 1 })).status).toBe(417);
+    for (const who of ['agente@pv.test', 'Guest'])
+      expect((await answer(who, { survey: mine, csat: 5 })).status).toBe(403);
+  });
+});
