@@ -57,4 +57,20 @@ offers = {
     "new_case": bool(frappe.db.get_single_value("Postventa Settings", "allow_portal_case_creation")),
     "credentials": bool(frappe.db.get_single_value("Postventa Settings", "show_credentials_in_portal")),
 }
-frappe.response["message"] = {"customers": customers, "policies": policies, "equipment": equipment, "offers": offers}
+# The surveys waiting for this user (sent to them, about a case they opened, or any of the company's for a customer
+# manager), so the home needs no request of its own for them; portal_surveys.py answers them.
+surveys = []
+if customers:
+    manager = "Support Customer Manager" in roles
+    for sv in frappe.get_all("Survey Response", filters={"customer": ["in", customers], "status": ["in", ["Pending", "Sent"]]}, fields=["name", "support_case", "service_visit", "survey_template", "contact_email", "sent_on"], order_by="sent_on desc", limit=20):
+        case_row = frappe.db.get_value("Support Case", sv.support_case, ["subject", "owner"], as_dict=True) if sv.support_case else None
+        if manager or (sv.contact_email or "").lower() == user.lower() or (case_row and case_row.owner == user):
+            surveys.append({
+                "name": sv.name,
+                "support_case": sv.support_case,
+                "service_visit": sv.service_visit,
+                "subject": case_row.subject if case_row else None,
+                "intro_text": frappe.db.get_value("Survey Template", sv.survey_template, "intro_text") if sv.survey_template else None,
+                "sent_on": sv.sent_on,
+            })
+frappe.response["message"] = {"customers": customers, "policies": policies, "equipment": equipment, "offers": offers, "surveys": surveys}

@@ -111,9 +111,7 @@ export async function measurePortal(env: BrowserEnv, log: (line: string) => void
         const s = performance.now();
         await Promise.all([
           fetch('/api/method/postventa.portal.home').then((r) => r.text()),
-          fetch(
-            '/api/resource/Support Case?fields=["name","subject","status","received_on"]&filters=[]&order_by=received_on desc&limit_page_length=50',
-          ).then((r) => r.text()),
+          fetch('/api/method/postventa.portal.cases?scope=mine&state=open').then((r) => r.text()),
         ]);
         return performance.now() - s;
       }),

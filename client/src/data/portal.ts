@@ -80,6 +80,8 @@ export interface PortalHome {
   policies: PortalPolicy[];
   equipment: PortalEquipment[];
   offers: PortalOffers;
+  /** Surveys waiting for this user (answered through postventa.portal.surveys). */
+  surveys: PortalSurvey[];
 }
 
 export const portalHome = (): Promise<PortalHome> => request<PortalHome>('GET', method('postventa.portal.home'));
@@ -236,6 +238,5 @@ export interface PortalSurvey {
   intro_text: string | null;
   sent_on: string | null;
 }
-export const portalSurveys = (): Promise<PortalSurvey[]> => request('GET', method('postventa.portal.surveys'));
 export const answerSurvey = (survey: string, csat: number, nps: number | null, comments: string): Promise<unknown> =>
   request('POST', method('postventa.portal.surveys'), { body: { survey, csat, nps: nps ?? '', comments } });

@@ -244,6 +244,8 @@ describe('surveys waiting in the portal', () => {
     expect((list.body.message as { name: string; subject: string }[]).map((s) => [s.name, s.subject])).toEqual([
       [mine, 'No enciende'],
     ]);
+    const home = await as('cliente@aldia.test', 'GET', '/api/method/postventa.portal.home');
+    expect((home.body.message as { surveys: { name: string }[] }).surveys.map((s) => s.name)).toEqual([mine]);
     expect((await answer('cliente@aldia.test', { survey: mine, csat: 7 })).status).toBe(417);
     expect((await answer('cliente@aldia.test', { survey: mine, csat: 4, nps: 11 })).status).toBe(417);
     expect((await answer('cliente@aldia.test', { survey: theirs, csat: 5 })).status).toBe(404);
