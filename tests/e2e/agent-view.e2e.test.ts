@@ -146,10 +146,16 @@ describe('the queue as a team works it', () => {
     const { page } = env;
     await page.getByTestId('view-unassigned').click();
     const rows = page.getByTestId('queue-list').locator('li');
-    await expect.poll(() => rows.count()).toBeGreaterThan(1);
-    const names = (await rows.evaluateAll((els) => els.slice(0, 2).map((e) => e.dataset.testid ?? ''))).map((s) =>
-      s.replace('case-', ''),
-    );
+    const shown = async (): Promise<string[]> =>
+      (await rows.evaluateAll((els) => els.map((e) => e.dataset.testid ?? ''))).map((s) => s.replace('case-', ''));
+    // The list re-renders when the view's answer arrives: wait until every row shown is one nobody has.
+    await expect
+      .poll(async () => {
+        const all = await shown();
+        return all.length > 1 && all.every((n) => !row(n).assigned_to);
+      })
+      .toBe(true);
+    const names = (await shown()).slice(0, 2);
     for (const n of names) await page.getByTestId(`pick-${n}`).check();
     await page.getByTestId('bulk-bar').waitFor();
     await page.getByTestId('bulk-user').selectOption({ label: 'bruno.diaz@postventa.demo · Mesa de ayuda N1' });
