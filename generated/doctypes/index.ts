@@ -29,6 +29,7 @@ import { SupportCalendarWindowSchema } from './support_calendar_window.ts';
 import { SupportCaseSchema } from './support_case.ts';
 import { SupportCaseEventSchema } from './support_case_event.ts';
 import { SupportCaseSupplySchema } from './support_case_supply.ts';
+import { SupportProblemCategorySchema } from './support_problem_category.ts';
 import { SupportQueueViewSchema } from './support_queue_view.ts';
 import { SupportTeamSchema } from './support_team.ts';
 import { SupportTeamMemberSchema } from './support_team_member.ts';
@@ -65,6 +66,7 @@ export * from './support_calendar_window.ts';
 export * from './support_case.ts';
 export * from './support_case_event.ts';
 export * from './support_case_supply.ts';
+export * from './support_problem_category.ts';
 export * from './support_queue_view.ts';
 export * from './support_team.ts';
 export * from './support_team_member.ts';
@@ -102,6 +104,7 @@ export const DOCTYPE_SCHEMAS = {
   "Support Case": SupportCaseSchema,
   "Support Case Event": SupportCaseEventSchema,
   "Support Case Supply": SupportCaseSupplySchema,
+  "Support Problem Category": SupportProblemCategorySchema,
   "Support Queue View": SupportQueueViewSchema,
   "Support Team": SupportTeamSchema,
   "Support Team Member": SupportTeamMemberSchema,

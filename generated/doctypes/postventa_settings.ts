@@ -28,6 +28,7 @@ export const PostventaSettingsSchema = z.object({
   appointment_reminder_hours: z.number().int().nullish(),
   technician_daily_capacity: z.number().int().nullish(),
   warranty_alert_days: z.number().int().nullish(),
+  recurring_problem_days: z.number().int().nullish(),
   survey_delay_hours: z.number().int().nullish(),
   survey_sampling_percent: z.number().nullish(),
   monthly_report_day: z.number().int().nullish(),

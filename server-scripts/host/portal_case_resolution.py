@@ -39,7 +39,6 @@ if solved:
     frappe.response["message"] = {"case": case.name, "status": case.status, "confirmed": True}
 else:
     case.status = "Open"
-    case.reopened_count = (case.reopened_count or 0) + 1
     case.save(ignore_permissions=True)
     frappe.get_doc({
         "doctype": "Communication",
