@@ -91,6 +91,13 @@ export const router = createRouter({
       meta: { public: true },
     },
     {
+      path: '/survey/:survey/:token/:score?',
+      name: 'survey',
+      component: () => import('./pages/public/SurveyPage.vue'),
+      props: true,
+      meta: { public: true },
+    },
+    {
       path: '/renewal/:policy/:token',
       name: 'renewal',
       component: () => import('./pages/public/RenewalPage.vue'),

@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { SurveyAnswerSchema } from './survey_answer.ts';
-import { SURVEY_RESPONSE_STATUS } from './survey_response.options.ts';
+import { SURVEY_RESPONSE_STATUS, SURVEY_RESPONSE_TRIGGER } from './survey_response.options.ts';
 export * from './survey_response.options.ts';
 
 export const SurveyResponseDoctype = "Survey Response";
@@ -23,12 +23,21 @@ export const SurveyResponseSchema = z.object({
   contact_email: z.string().nullish(),
   status: z.enum(SURVEY_RESPONSE_STATUS).nullish(),
   service_type: z.string().nullish(),
+  trigger: z.enum(SURVEY_RESPONSE_TRIGGER).nullish(),
+  contact: z.string().nullish(),
+  agent: z.string().nullish(),
+  dedupe_key: z.string().nullish(),
+  skip_reason: z.string().nullish(),
   token: z.string().nullish(),
   sent_on: z.string().nullish(),
+  expires_on: z.string().nullish(),
+  reminder_sent_on: z.string().nullish(),
   responded_on: z.string().nullish(),
   csat: z.number().int().nullish(),
   nps: z.number().int().nullish(),
   comments: z.string().nullish(),
   answers: z.array(SurveyAnswerSchema).nullish(),
+  detractor: z.union([z.literal(0), z.literal(1)]).nullish(),
+  follow_up: z.string().nullish(),
 });
 export type SurveyResponse = z.infer<typeof SurveyResponseSchema>;

@@ -1,17 +1,20 @@
 # API · postventa.notice.send · POST
 # The customer's notices (issue 14: maintenance ahead, appointment confirmed / rescheduled / cancelled, reminder N
-# hours before, end of warranty or AMC), up to 100 per call from the companion's notices job, which rendered each
+# hours before, end of warranty or AMC; issue 17: a satisfaction survey and its reminder), up to 100 per call from the companion's notices job, which rendered each
 # e-mail with mjml. For each, once (its key is unique on the Customer Interaction):
 #   e-mail  — a Communication on the case (else the record), queued with frappe.sendmail through the site's outgoing
-#             Email Account, to the record's contact, else the customer's primary contact;
+#             Email Account, to the item's address when it names one (a survey's), else the record's contact, else
+#             the customer's primary contact;
 #   WhatsApp — a "WhatsApp Message" (the Frappe WhatsApp app) when that app is installed and Postventa Settings
 #             "WhatsApp" is on and the contact has a mobile; otherwise skipped, the reason kept;
+#   a personal link (a survey's, `[[link]]` in the html and the message) goes only to the mail queue and WhatsApp:
+#             the Communication and the interaction staff read say "enlace personal", so nobody answers for them;
 #   a proactive, outbound Customer Interaction with what was sent and what was skipped (and a follow-up date for the
 #   owner's task when the item asks for one); the record's own mark (occurrence notified, reminder sent, notice no
 #   longer pending). Every argument is checked before any query.
 ALLOWED = ("Postventa Integration", "System Manager", "Support Manager")
-KINDS = ("maintenance", "appointment", "reminder", "warranty-end", "amc-end")
-DOCTYPES = ("Maintenance Occurrence", "Appointment Request", "Service Visit", "Serial No")
+KINDS = ("maintenance", "appointment", "reminder", "warranty-end", "amc-end", "survey", "survey-reminder")
+DOCTYPES = ("Maintenance Occurrence", "Appointment Request", "Service Visit", "Serial No", "Survey Response")
 if frappe.request and frappe.request.method != "POST":
     frappe.throw("Use POST. / Use POST.", frappe.PermissionError)
 roles = frappe.get_all("Has Role", filters={"parent": frappe.session.user, "parenttype": "User"}, pluck="role")
@@ -50,6 +53,12 @@ for i, it in enumerate(items):
     c["contact"] = text(it, at, "contact", 140, False)
     c["support_case"] = text(it, at, "support_case", 140, False)
     c["follow_up"] = text(it, at, "follow_up", 10, False)
+    c["email"] = text(it, at, "email", 140, False)
+    c["link"] = text(it, at, "link", 600, False)
+    if c["link"] is not None and not c["link"].startswith(frappe.utils.get_url("/")):
+        frappe.throw(at + ".link: un enlace de este sitio. / " + at + ".link: a link of this site.")
+    if c["email"] is not None and ("@" not in c["email"] or " " in c["email"]):
+        frappe.throw(at + ".email: una dirección de correo. / " + at + ".email: an e-mail address.")
     f = c["follow_up"]
     if f is not None and not (len(f) == 10 and f[4] == "-" and f[7] == "-" and (f[:4] + f[5:7] + f[8:]).isdigit()):
         frappe.throw(at + ".follow_up: una fecha AAAA-MM-DD. / " + at + ".follow_up: a YYYY-MM-DD date.")
@@ -79,7 +88,7 @@ for c in clean:
         linked = frappe.get_all("Dynamic Link", filters={"link_doctype": "Customer", "link_name": c["customer"], "parenttype": "Contact"}, pluck="parent", order_by="creation asc", limit=1)
         contact = linked[0] if linked else None
     person = frappe.db.get_value("Contact", contact, ["name", "email_id", "mobile_no", "phone"], as_dict=True) if contact else None
-    email = (person.email_id if person else None) or frappe.db.get_value("Customer", c["customer"], "email_id")
+    email = c["email"] or (person.email_id if person else None) or frappe.db.get_value("Customer", c["customer"], "email_id")
     mobile = (person.mobile_no or person.phone) if person else None
     case = c["support_case"] if c["support_case"] and frappe.db.exists("Support Case", c["support_case"]) else None
     outcome = []  # "español / English" pairs, written below as all the Spanish, then " / ", then all the English
@@ -96,7 +105,7 @@ for c in clean:
                 "communication_medium": "Email",
                 "sent_or_received": "Sent",
                 "subject": c["subject"],
-                "content": c["html"] or frappe.utils.escape_html(c["message"]),
+                "content": (c["html"] or frappe.utils.escape_html(c["message"])).replace("[[link]]", "#"),
                 "sender": frappe.session.user,
                 "recipients": email,
                 "reference_doctype": ref_dt,
@@ -104,7 +113,8 @@ for c in clean:
                 "status": "Linked",
             }).insert(ignore_permissions=True)
             if outgoing:
-                frappe.sendmail(recipients=[email], subject=c["subject"], message=c["html"] or frappe.utils.escape_html(c["message"]), reference_doctype=ref_dt, reference_name=ref_name, communication=comm.name)
+                body = c["html"] or frappe.utils.escape_html(c["message"])
+                frappe.sendmail(recipients=[email], subject=c["subject"], message=body.replace("[[link]]", frappe.utils.escape_html(c["link"] or "")), reference_doctype=ref_dt, reference_name=ref_name, communication=comm.name)
                 outcome.append("E-mail a " + email + ". / E-mail to " + email + ".")
             else:
                 outcome.append("E-mail guardado sin enviar: no hay cuenta de correo saliente. / E-mail stored, not sent: no outgoing e-mail account.")
@@ -120,12 +130,13 @@ for c in clean:
                 "doctype": "WhatsApp Message",
                 "type": "Outgoing",
                 "to": mobile,
-                "message": c["message"],
+                "message": c["message"].replace("[[link]]", c["link"] or ""),
                 "content_type": "text",
                 "reference_doctype": c["reference_doctype"],
                 "reference_name": c["reference_name"],
             }).insert(ignore_permissions=True)
             outcome.append("WhatsApp a " + mobile + ". / WhatsApp to " + mobile + ".")
+    c["message"] = c["message"].replace("[[link]]", "(enlace personal / personal link)")
     said = " ".join([o.split(" / ")[0] for o in outcome]) + " / " + " ".join([o.split(" / ")[1] for o in outcome]) if outcome else ""
     links = {"Appointment Request": "appointment_request", "Service Visit": "service_visit"}
     interaction = {
@@ -133,7 +144,7 @@ for c in clean:
         "customer": c["customer"],
         "contact": person.name if person else None,
         "interaction_date": now,
-        "interaction_type": "Email" if comm else ("WhatsApp" if "WhatsApp a " in said else "Follow-up"),
+        "interaction_type": "Survey" if c["kind"].startswith("survey") else ("Email" if comm else ("WhatsApp" if "WhatsApp a " in said else "Follow-up")),
         "direction": "Outbound",
         "proactive": 1,
         "reason": c["subject"][:140],
@@ -151,6 +162,10 @@ for c in clean:
         frappe.db.set_value("Maintenance Occurrence", c["reference_name"], "notified_on", now, update_modified=False)
     elif c["kind"] == "appointment":
         frappe.db.set_value("Appointment Request", c["reference_name"], "notice_pending", 0, update_modified=False)
+    elif c["kind"] == "survey" and frappe.db.get_value("Survey Response", c["reference_name"], "status") == "Pending":
+        frappe.db.set_value("Survey Response", c["reference_name"], {"status": "Sent", "sent_on": now}, update_modified=False)
+    elif c["kind"] == "survey-reminder":
+        frappe.db.set_value("Survey Response", c["reference_name"], "reminder_sent_on", now, update_modified=False)
     elif c["kind"] == "reminder":
         frappe.db.set_value("Service Visit", c["reference_name"], "reminder_sent_on", now, update_modified=False)
         request = frappe.db.get_value("Service Visit", c["reference_name"], "appointment_request")

@@ -4,7 +4,7 @@
 #   GET  → their customers' surveys still Pending or Sent that are theirs to answer (sent to their e-mail, or about a
 #          case they opened; any of the customer's for a customer manager), with the case or visit they are about and
 #          the template's intro.
-#   POST survey, csat (1–5), nps (0–10, optional), comments → answered once, stamped on the survey and its case.
+#   POST survey, csat (1–5), nps (0–10, optional), comments → answered once, stamped on the survey and its case (survey_answered.py).
 # Every argument is checked for type and length before any query.
 user = frappe.session.user
 roles = frappe.get_all("Has Role", filters={"parent": user, "parenttype": "User"}, pluck="role")
@@ -52,11 +52,14 @@ else:
         frappe.throw("Esta encuesta ya fue respondida. ¡Gracias! / This survey was already answered. Thank you!")
     if s.status == "Expired":
         frappe.throw("Esta encuesta expiró. / This survey has expired.")
-    csat = frappe.utils.cint(csat_raw)
-    values = {"csat": csat, "comments": comments.strip(), "status": "Answered", "responded_on": frappe.utils.now()}
-    if has_nps:
-        values["nps"] = frappe.utils.cint(nps_raw)
-    frappe.db.set_value("Survey Response", s.name, values)
-    if s.support_case:
-        frappe.db.set_value("Support Case", s.support_case, {"csat": csat, "nps": values.get("nps"), "survey_response": s.name}, update_modified=False)
+    if s.status not in ("Pending", "Sent"):
+        frappe.throw("Encuesta no encontrada. / Survey not found.", frappe.DoesNotExistError)
+    doc = frappe.get_doc("Survey Response", s.name)
+    doc.csat = frappe.utils.cint(csat_raw)
+    doc.nps = frappe.utils.cint(nps_raw) if has_nps else None
+    doc.comments = comments.strip()
+    doc.status = "Answered"
+    doc.responded_on = frappe.utils.now()
+    # Saved as a document, so "Postventa - Encuesta respondida" stamps the case and opens a detractor's follow-up.
+    doc.save(ignore_permissions=True)
     frappe.response["message"] = {"survey": s.name, "answered": True}

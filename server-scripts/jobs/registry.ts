@@ -8,6 +8,7 @@ import maintenance, { config as maintenanceConfig } from './maintenance.ts';
 import notices, { config as noticesConfig } from './notices.ts';
 import visitReports, { config as visitReportsConfig } from './visit-reports.ts';
 import policyReports, { config as policyReportsConfig } from './policy-reports.ts';
+import surveys, { config as surveysConfig } from './surveys.ts';
 
 export const JOBS: readonly JobDef[] = [
   { config: slaSweepConfig, run: slaSweep },
@@ -18,4 +19,5 @@ export const JOBS: readonly JobDef[] = [
   { config: noticesConfig, run: notices },
   { config: visitReportsConfig, run: visitReports },
   { config: policyReportsConfig, run: policyReports },
+  { config: surveysConfig, run: surveys },
 ];

@@ -1,6 +1,7 @@
 import { billingEn } from './billing.en.ts';
 import { contractsEn } from './contracts.en.ts';
 import { portalEn } from './portal.en.ts';
+import { metricsEn } from './metrics.en.ts';
 import type { Messages } from './es.ts';
 
 export const en: Messages = {
@@ -301,6 +302,7 @@ export const en: Messages = {
   ...billingEn,
   ...contractsEn,
   ...portalEn,
+  ...metricsEn,
   fields: { title: 'Case details', saved: 'Saved', noMatch: 'No matches' },
   composer: {
     to: 'To',

@@ -2,6 +2,7 @@
 import { billingEs } from './billing.es.ts';
 import { contractsEs } from './contracts.es.ts';
 import { portalEs } from './portal.es.ts';
+import { metricsEs } from './metrics.es.ts';
 
 export const es = {
   app: {
@@ -302,6 +303,7 @@ export const es = {
   ...billingEs,
   ...contractsEs,
   ...portalEs,
+  ...metricsEs,
   fields: { title: 'Datos del caso', saved: 'Guardado', noMatch: 'Sin resultados' },
   composer: {
     to: 'Para',
