@@ -27,6 +27,7 @@ function getList(site: Kernel, a: Args, ctx: RequestContext, ignorePermissions: 
       order_by: a.order_by ?? 'modified desc',
       limit_page_length: a.limit ?? 0,
       limit_start: Number(a.start ?? 0),
+      ...(a.group_by ? { group_by: str(a.group_by) } : {}),
     },
     { ignorePermissions },
   ) as Record<string, unknown>[];

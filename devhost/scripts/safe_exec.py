@@ -242,8 +242,8 @@ db = _DB(
     set_value=lambda doctype, name, fieldname, value=None, update_modified=True: rpc("set_value", doctype=doctype, name=name, values=fieldname if isinstance(fieldname, dict) else {fieldname: value}, update_modified=update_modified),
     exists=lambda doctype, filters=None: rpc("exists", doctype=doctype, filters=filters),
     count=lambda doctype, filters=None: rpc("count", doctype=doctype, filters=filters),
-    get_all=lambda doctype, filters=None, fields=None, order_by=None, limit=None, pluck=None, **kw: _wrap(rpc("get_all", doctype=doctype, filters=filters, fields=fields, order_by=order_by, limit=limit or kw.get("limit_page_length") or kw.get("page_length"), start=kw.get("start") or kw.get("limit_start") or 0, pluck=pluck, or_filters=kw.get("or_filters"))),
-    get_list=lambda doctype, filters=None, fields=None, order_by=None, limit=None, pluck=None, **kw: _wrap(rpc("get_list", doctype=doctype, filters=filters, fields=fields, order_by=order_by, limit=limit or kw.get("limit_page_length") or kw.get("page_length"), start=kw.get("start") or kw.get("limit_start") or 0, pluck=pluck, or_filters=kw.get("or_filters"))),
+    get_all=lambda doctype, filters=None, fields=None, order_by=None, limit=None, pluck=None, **kw: _wrap(rpc("get_all", doctype=doctype, filters=filters, fields=fields, order_by=order_by, limit=limit or kw.get("limit_page_length") or kw.get("page_length"), start=kw.get("start") or kw.get("limit_start") or 0, pluck=pluck, or_filters=kw.get("or_filters"), group_by=kw.get("group_by"))),
+    get_list=lambda doctype, filters=None, fields=None, order_by=None, limit=None, pluck=None, **kw: _wrap(rpc("get_list", doctype=doctype, filters=filters, fields=fields, order_by=order_by, limit=limit or kw.get("limit_page_length") or kw.get("page_length"), start=kw.get("start") or kw.get("limit_start") or 0, pluck=pluck, or_filters=kw.get("or_filters"), group_by=kw.get("group_by"))),
     escape=lambda value, percent=True: "'" + cstr(value).replace("\\", "\\\\").replace("'", "\\'") + "'",
 )
 

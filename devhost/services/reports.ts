@@ -4,7 +4,6 @@
  * fieldname, an optional total row appended as a list.
  */
 import type { SqlValue } from 'sql.js';
-import { scrub } from '../../domain/meta/doctype.schema.ts';
 import { ALL, type MethodCall, type MethodResult, type MethodTable } from '../api/method-types.ts';
 import { jsonArg } from '../api/args.ts';
 import { FrappeError, frappeThrow, notPermitted } from '../errors.ts';
@@ -19,12 +18,15 @@ interface ReportColumn {
   width?: number;
 }
 
+/** Frappe's `frappe.scrub`: spaces and hyphens to underscores, lower case; accents and other signs stay. */
+const frappeScrub = (label: string): string => label.replace(/[ -]/g, '_').toLowerCase();
+
 function parseAlias(alias: string): ReportColumn {
   const [label = alias, typePart = 'Data', width] = alias.split(':');
   const [fieldtype = 'Data', options] = typePart.split('/');
   return {
     label,
-    fieldname: scrub(label),
+    fieldname: frappeScrub(label),
     fieldtype,
     ...(options ? { options } : {}),
     ...(width ? { width: Number(width) } : {}),

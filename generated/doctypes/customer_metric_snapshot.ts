@@ -19,6 +19,9 @@ export const CustomerMetricSnapshotSchema = z.object({
   segment: z.string().nullish(),
   at_risk: z.union([z.literal(0), z.literal(1)]).nullish(),
   risk_reasons: z.string().nullish(),
+  risk_score: z.number().int().nullish(),
+  alerted: z.union([z.literal(0), z.literal(1)]).nullish(),
+  snapshot_key: z.string().nullish(),
   cases_opened: z.number().int().nullish(),
   cases_resolved: z.number().int().nullish(),
   contacts: z.number().int().nullish(),
@@ -34,5 +37,8 @@ export const CustomerMetricSnapshotSchema = z.object({
   nps: z.number().nullish(),
   surveys_answered: z.number().int().nullish(),
   revenue: z.number().nullish(),
+  breaches_this_month: z.number().int().nullish(),
+  overdue_invoices: z.number().int().nullish(),
+  open_escalations: z.number().int().nullish(),
 });
 export type CustomerMetricSnapshot = z.infer<typeof CustomerMetricSnapshotSchema>;

@@ -58,6 +58,7 @@ export const PostventaSettingsSchema = z.object({
   at_risk_csat_threshold: z.number().nullish(),
   at_risk_nps_threshold: z.number().int().nullish(),
   at_risk_breaches_per_month: z.number().int().nullish(),
+  at_risk_score_threshold: z.number().int().nullish(),
   installed_defaults: z.string().nullish(),
 });
 export type PostventaSettings = z.infer<typeof PostventaSettingsSchema>;

@@ -9,6 +9,7 @@ import notices, { config as noticesConfig } from './notices.ts';
 import visitReports, { config as visitReportsConfig } from './visit-reports.ts';
 import policyReports, { config as policyReportsConfig } from './policy-reports.ts';
 import surveys, { config as surveysConfig } from './surveys.ts';
+import customerMetrics, { config as customerMetricsConfig } from './customer-metrics.ts';
 
 export const JOBS: readonly JobDef[] = [
   { config: slaSweepConfig, run: slaSweep },
@@ -20,4 +21,5 @@ export const JOBS: readonly JobDef[] = [
   { config: visitReportsConfig, run: visitReports },
   { config: policyReportsConfig, run: policyReports },
   { config: surveysConfig, run: surveys },
+  { config: customerMetricsConfig, run: customerMetrics },
 ];
