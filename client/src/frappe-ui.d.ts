@@ -17,5 +17,26 @@ declare module 'frappe-ui' {
     size?: 'sm' | 'md' | 'lg';
     label?: string;
   }>;
+  export interface AxisChartSeries {
+    /** The data key of the series, also its legend label. */
+    name: string;
+    type: 'bar' | 'line' | 'area';
+    color?: string;
+    axis?: 'y' | 'y2';
+    showDataLabels?: boolean;
+  }
+  export interface AxisChartConfig {
+    data: Record<string, string | number | null>[];
+    title: string;
+    subtitle?: string;
+    colors?: string[];
+    xAxis: { key: string; type: 'category' | 'time' | 'value'; title?: string };
+    yAxis: { title?: string; yMin?: number; yMax?: number };
+    y2Axis?: { title?: string; yMin?: number; yMax?: number };
+    stacked?: boolean;
+    series: AxisChartSeries[];
+  }
+  /** frappe-ui's ECharts axis chart (bars, lines, areas). */
+  export const AxisChart: DefineComponent<{ config: AxisChartConfig }>;
   export function setConfig(key: string, value: unknown): void;
 }

@@ -78,6 +78,12 @@ export const router = createRouter({
       meta: { area: 'desk' },
     },
     {
+      path: '/desk/dashboard',
+      name: 'dashboard',
+      component: () => import('./pages/desk/DashboardPage.vue'),
+      meta: { area: 'desk', supervisors: true },
+    },
+    {
       path: '/desk/board',
       name: 'board',
       component: () => import('./pages/desk/BoardPage.vue'),
@@ -178,5 +184,7 @@ router.beforeEach(async (to) => {
     // A signed-in user with no Postventa role has no home: they are told so, not bounced around.
     return to.name === home || !currentAccess.value.areas.size ? { name: 'no-access' } : { name: home };
   }
+  // Supervisors' pages (the schedule's decisions, the dashboard): an agent goes back to the queue.
+  if (to.meta.supervisors && !currentAccess.value.supervises) return { name: HOME[currentAccess.value.home] };
   return true;
 });

@@ -1,6 +1,14 @@
 /** English catalog of service contracts: plans, policies, the customer page, the scheduling board (spread into en.ts). */
 export const contractsEn = {
-  deskNav: { visits: 'My visits', cases: 'Cases', policies: 'Policies', plans: 'Plans', board: 'Schedule' },
+  deskNav: {
+    visits: 'My visits',
+    cases: 'Cases',
+    policies: 'Policies',
+    plans: 'Plans',
+    board: 'Schedule',
+    kb: 'Knowledge base',
+    dashboard: 'Dashboard',
+  },
   policyStatus: {
     Draft: 'Draft',
     Active: 'Active',
@@ -158,6 +166,7 @@ export const contractsEn = {
     Social: 'Social media',
     Training: 'Training',
     'Follow-up': 'Follow-up',
+    Survey: 'Survey',
   },
   direction: { Inbound: 'Inbound', Outbound: 'Outbound' },
   visit: {

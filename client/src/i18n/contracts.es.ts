@@ -1,6 +1,14 @@
 /** Spanish catalog of service contracts: plans, pólizas, the customer page, the scheduling board (spread into es.ts). */
 export const contractsEs = {
-  deskNav: { visits: 'Mis visitas', cases: 'Casos', policies: 'Pólizas', plans: 'Planes', board: 'Agenda' },
+  deskNav: {
+    visits: 'Mis visitas',
+    cases: 'Casos',
+    policies: 'Pólizas',
+    plans: 'Planes',
+    board: 'Agenda',
+    kb: 'Base de conocimiento',
+    dashboard: 'Indicadores',
+  },
   policyStatus: {
     Draft: 'Borrador',
     Active: 'Vigente',
@@ -158,6 +166,7 @@ export const contractsEs = {
     Social: 'Redes sociales',
     Training: 'Capacitación',
     'Follow-up': 'Seguimiento',
+    Survey: 'Encuesta',
   },
   direction: { Inbound: 'Entrante', Outbound: 'Saliente' },
   visit: {
