@@ -30,7 +30,7 @@ if (!existsSync('client/dist/index.html') || newest('client/src') > statSync('cl
   );
 }
 
-const demo = await startDemo({ port, dataDir, password });
+const demo = await startDemo({ port, dataDir, password, history: true });
 const { url, companion, installLog, seeded } = demo;
 const summary = installLog.find((l) => /^\s+\d+ to create/.test(l))?.trim() ?? '';
 console.log(`Postventa demo on the Frappe 15 dev host: ${url}/postventa   (companion: ${companion.url})

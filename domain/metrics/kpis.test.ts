@@ -176,6 +176,7 @@ describe('trends, root causes, preventive effect, lifetime value', () => {
     [60, 50, 'higher', { delta: 10, good: true }],
     [60, 50, 'lower', { delta: 10, good: false }],
     [50, 50, 'higher', { delta: 0, good: null }],
+    [116, 126, 'neither', { delta: -10, good: null }],
     [null, 50, 'higher', { delta: null, good: null }],
   ] as const)('%s vs %s (%s is better)', (a, b, better, want) => expect(trend(a, b, better)).toEqual(want));
 

@@ -175,11 +175,12 @@ export function csat(counts: ScoreCounts): { responses: number; average: number 
 export function trend(
   current: number | null,
   previous: number | null,
-  better: 'higher' | 'lower',
+  better: 'higher' | 'lower' | 'neither',
 ): { delta: number | null; good: boolean | null } {
   if (current === null || previous === null) return { delta: null, good: null };
   const delta = Math.round((current - previous) * 10) / 10;
-  return { delta, good: delta === 0 ? null : better === 'higher' ? delta > 0 : delta < 0 };
+  if (delta === 0 || better === 'neither') return { delta, good: null };
+  return { delta, good: better === 'higher' ? delta > 0 : delta < 0 };
 }
 
 /**

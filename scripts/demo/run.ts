@@ -8,6 +8,7 @@ import { DevHost } from '../../devhost/site.ts';
 import { serve } from '../../devhost/server.ts';
 import { installLocally } from './local-install.ts';
 import { seedDemo } from './seed.ts';
+import { loadHistory } from './history.ts';
 import { startCompanion, type Companion } from '../../server-scripts/serve.ts';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -33,6 +34,8 @@ export async function startDemo(opts: {
   /** The site's and the companion's clock (tests move it forward); the real one by default. */
   clock?: () => Date;
   log?: (line: string) => void;
+  /** Six months of closed cases and surveys for the dashboard (scripts/demo/history.ts): `npm start` and its tests. */
+  history?: boolean;
 }): Promise<Demo> {
   const url = `http://127.0.0.1:${opts.port}`;
   const companionPort = opts.port + 1;
@@ -82,6 +85,8 @@ export async function startDemo(opts: {
   const seeded = await site.internal((ctx) => seedDemo(site, ctx, 'fixtures/demo', opts.password));
   const adminKeys = await site.internal((ctx) => site.generateKeys(ctx, 'Administrator'));
   await companion.runJobNow('sla-sweep');
+  // After the sweep's first run: later runs read only what is due or changed, so the history keeps its SLA facts.
+  if (opts.history) await loadHistory(site, opts.clock?.() ?? new Date());
   await companion.runJobNow('dev-task-return');
   await companion.runJobNow('policy-money');
   const admin = new HostClient({ baseUrl: url, apiKey: adminKeys.api_key, apiSecret: adminKeys.api_secret });
@@ -89,6 +94,7 @@ export async function startDemo(opts: {
   await confirmDemoVisit(admin);
   await companion.runJobNow('notices');
   await companion.runJobNow('policy-reports');
+  if (opts.history) await companion.runJobNow('customer-metrics');
   return {
     url,
     site,

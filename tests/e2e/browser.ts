@@ -29,7 +29,7 @@ export interface BrowserEnv {
 }
 
 /** `clock`: the demo's site and companion clock, for tests that move time forward (real time by default). */
-export async function openDemo(opts: { clock?: () => Date } = {}): Promise<BrowserEnv> {
+export async function openDemo(opts: { clock?: () => Date; history?: boolean } = {}): Promise<BrowserEnv> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pv-e2e-'));
   const port = 20_000 + 2 * Math.floor(Math.random() * 10_000);
   const demo = await startDemo({
@@ -39,6 +39,7 @@ export async function openDemo(opts: { clock?: () => Date } = {}): Promise<Brows
     sweepSeconds: 3600,
     log: () => undefined,
     ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.history ? { history: true } : {}),
   });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',

@@ -114,7 +114,7 @@ export function dashboardView(a: Answer) {
     unit: TileUnit,
     value: number | null,
     previous: number | null,
-    better: 'higher' | 'lower',
+    better: 'higher' | 'lower' | 'neither',
   ): Tile => ({
     key,
     unit,
@@ -123,11 +123,11 @@ export function dashboardView(a: Answer) {
     ...trend(value, previous, better),
   });
   const tiles: Tile[] = [
-    tile('cases', 'count', now.cases, before.cases, 'lower'),
+    tile('cases', 'count', now.cases, before.cases, 'neither'), // more cases may be more customers, not worse work
     tile('sla', 'percent', now.sla, before.sla, 'higher'),
     tile('fcr', 'percent', now.fcr, before.fcr, 'higher'),
-    tile('frt', 'seconds', now.frt.median, before.frt.average, 'lower'),
-    tile('ttr', 'seconds', now.ttr.median, before.ttr.average, 'lower'),
+    tile('frt', 'seconds', now.frt.median, before.frt.median, 'lower'),
+    tile('ttr', 'seconds', now.ttr.median, before.ttr.median, 'lower'),
     tile('csat', 'score', satisfaction.csat.average, satisfactionBefore.csat.average, 'higher'),
     tile('nps', 'nps', satisfaction.nps.nps, satisfactionBefore.nps.nps, 'higher'),
     tile('reopen', 'percent', now.reopen, before.reopen, 'lower'),
